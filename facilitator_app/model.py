@@ -1,0 +1,410 @@
+"""The domain model of one postmortem session (DESIGN.md §5), as plain typed Python.
+
+Every entity validates itself on creation, so a bad value is refused where it enters (an import,
+a dialog, a JSON file) rather than found later on the projector. Ids are `None` until storage
+assigns them. Times are aware datetimes: UTC for ordering, the original offset kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from facilitator_app.errors import ValidationError
+from facilitator_app.timeutil import require_aware, to_utc
+
+MAX_TITLE = 200
+MAX_TEXT = 10_000
+HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+E = TypeVar("E", bound=StrEnum)
+
+# Okabe-Ito colour-blind-safe defaults; the team name is always shown beside the colour.
+DEFAULT_COLOURS = {"A": "#0072B2", "B": "#E69F00"}
+
+
+class Lane(StrEnum):
+    A = "A"
+    B = "B"
+
+    @property
+    def other(self) -> Lane:
+        return Lane.B if self is Lane.A else Lane.A
+
+
+class Role(StrEnum):
+    LEAD = "lead"
+    ON_CALL = "on-call"
+    FACILITATOR = "facilitator"
+    CO_FACILITATOR = "co-facilitator"
+    NOTE_TAKER = "note-taker"
+    OTHER = "other"
+
+
+class SessionState(StrEnum):
+    DRAFT = "draft"
+    LIVE = "live"
+    ENDED = "ended"
+
+
+class Awareness(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class FactorOwner(StrEnum):
+    A = "A"
+    B = "B"
+    INTERACTION = "interaction"
+
+
+class ActionKind(StrEnum):
+    TEAM = "team"
+    JOINT = "joint"
+    PROCESS = "process"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class HolderKind(StrEnum):
+    """Who has the floor. An attendee's time also counts to their team."""
+
+    TEAM = "team"
+    ATTENDEE = "attendee"
+    FACILITATOR = "facilitator"
+    CROSSTALK = "crosstalk"
+    NOBODY = "nobody"
+
+
+class ParkedOutcome(StrEnum):
+    PARKED = "parked"
+    ACTION = "action"
+    DROPPED = "dropped"
+
+
+class Tag(StrEnum):
+    LOCALLY_CORRECT = "locally-correct-globally-unexpected"
+    DIVERGENCE = "divergence-point"
+
+
+def _text(value: str, field_name: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("must be text", field=field_name)
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise ValidationError("must not be empty", field=field_name)
+    if len(cleaned) > limit:
+        raise ValidationError(f"longer than {limit} characters", field=field_name)
+    return cleaned
+
+
+def _enum(kind: type[E], value: object, field_name: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise ValidationError(f"{value!r} is not one of: {allowed}", field=field_name) from None
+
+
+@dataclass
+class Team:
+    lane: Lane
+    name: str
+    colour: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.lane = _enum(Lane, self.lane, "team.lane")
+        self.name = _text(self.name, "team.name", limit=80)
+        self.colour = self.colour or DEFAULT_COLOURS[self.lane.value]
+        if not HEX_COLOUR.match(self.colour):
+            raise ValidationError(f"{self.colour!r} is not a #RRGGBB colour", field="team.colour")
+
+
+@dataclass
+class Attendee:
+    name: str
+    role: Role = Role.OTHER
+    lane: Lane | None = None  # None: belongs to neither team (the facilitator, a guest)
+    present: bool = True
+    remote: bool = False  # attending live by video rather than in the room
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.name = _text(self.name, "attendee.name", limit=120)
+        self.role = _enum(Role, self.role, "attendee.role")
+        if self.lane is not None:
+            self.lane = _enum(Lane, self.lane, "attendee.team")
+
+
+@dataclass
+class Phase:
+    key: str
+    title: str
+    planned_minutes: float
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.key = _text(self.key, "phase.key", limit=40)
+        self.title = _text(self.title, "phase.title", limit=80)
+        if not 0 <= float(self.planned_minutes) <= 600:
+            raise ValidationError("must be between 0 and 600 minutes", field="phase.planned_minutes")
+        self.planned_minutes = float(self.planned_minutes)
+        for name in ("started_at", "ended_at"):
+            value = getattr(self, name)
+            if value is not None:
+                require_aware(value, f"phase.{name}")
+
+
+DEFAULT_AGENDA: tuple[tuple[str, str, float], ...] = (
+    ("framing", "Framing", 5),
+    ("timeline", "Timeline walk", 35),
+    ("factors", "Contributing factors", 15),
+    ("actions", "Action items", 15),
+    ("wrapup", "Wrap-up", 5),
+)
+
+
+def default_phases() -> list[Phase]:
+    return [Phase(key, title, minutes) for key, title, minutes in DEFAULT_AGENDA]
+
+
+@dataclass
+class Observation:
+    """What one team saw at one moment, and whether it knew the other team was involved."""
+
+    lane: Lane
+    saw: str = ""
+    aware_of_other: Awareness = Awareness.UNKNOWN
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.lane = _enum(Lane, self.lane, "observation.team")
+        self.saw = _text(self.saw, "observation", required=False)
+        self.aware_of_other = _enum(Awareness, self.aware_of_other, "aware_of_other_team")
+
+
+@dataclass
+class TimelineEvent:
+    occurred_at: datetime
+    lane: Lane
+    actor: str
+    description: str
+    source_url: str = ""
+    imported_from: str = ""
+    tags: list[str] = field(default_factory=list)
+    observations: dict[Lane, Observation] = field(default_factory=dict)
+    seq: int = 0  # tie-breaker for equal timestamps: order of arrival, stable
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        require_aware(self.occurred_at, "timestamp")
+        self.lane = _enum(Lane, self.lane, "team")
+        self.actor = _text(self.actor, "actor", required=False, limit=120)
+        self.description = _text(self.description, "event", limit=2000)
+        self.source_url = _text(self.source_url, "source_url", required=False, limit=2000)
+        self.tags = [_text(t, "tags", limit=60) for t in self.tags if t.strip()]
+
+    @property
+    def sort_key(self) -> tuple[datetime, int]:
+        return (to_utc(self.occurred_at), self.seq)
+
+    def observation(self, lane: Lane) -> Observation:
+        return self.observations.get(lane) or Observation(lane)
+
+
+@dataclass
+class SpeakingInterval:
+    """One stretch of the floor. `ended_at` is None while it is still running."""
+
+    holder: HolderKind
+    started_at: datetime
+    ended_at: datetime | None = None
+    lane: Lane | None = None
+    attendee_id: int | None = None
+    seconds: float | None = None  # measured on the monotonic clock; None while open
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.holder = _enum(HolderKind, self.holder, "speaking.holder")
+        require_aware(self.started_at, "speaking.start")
+        if self.ended_at is not None:
+            require_aware(self.ended_at, "speaking.end")
+            if self.ended_at < self.started_at:
+                raise ValidationError("ends before it starts", field="speaking.end")
+        if self.holder in (HolderKind.TEAM, HolderKind.ATTENDEE) and self.lane is None:
+            raise ValidationError("a team or attendee holder needs a team", field="speaking.team")
+        if self.seconds is not None and self.seconds < 0:
+            raise ValidationError("negative duration", field="speaking.seconds")
+
+
+@dataclass
+class ContributingFactor:
+    text: str
+    owner: FactorOwner
+    votes: int = 0
+    event_ids: list[int] = field(default_factory=list)
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.text = _text(self.text, "factor.text", limit=2000)
+        self.owner = _enum(FactorOwner, self.owner, "factor.owner")
+        if self.votes < 0:
+            raise ValidationError("votes cannot be negative", field="factor.votes")
+
+
+@dataclass
+class StatusChange:
+    status: ActionStatus
+    changed_at: datetime
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.status = _enum(ActionStatus, self.status, "status")
+        require_aware(self.changed_at, "status.changed_at")
+
+
+@dataclass
+class ActionItem:
+    kind: ActionKind
+    description: str
+    owner: str = ""  # the accountable person or role (team items)
+    lane: Lane | None = None  # owning team (team items)
+    lead: str = ""  # the designated lead (joint items)
+    due: date | None = None
+    test_of_done: str = ""
+    status: ActionStatus = ActionStatus.OPEN
+    ticket_url: str = ""
+    history: list[StatusChange] = field(default_factory=list)
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.kind = _enum(ActionKind, self.kind, "kind")
+        self.description = _text(self.description, "description", limit=2000)
+        self.owner = _text(self.owner, "owner", required=False, limit=120)
+        self.lead = _text(self.lead, "lead", required=False, limit=120)
+        self.test_of_done = _text(self.test_of_done, "test", required=False, limit=2000)
+        self.ticket_url = _text(self.ticket_url, "ticket_url", required=False, limit=2000)
+        self.status = _enum(ActionStatus, self.status, "status")
+        if self.lane is not None:
+            self.lane = _enum(Lane, self.lane, "team")
+
+
+@dataclass
+class Note:
+    text: str
+    phase_key: str | None = None
+    event_id: int | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.text = _text(self.text, "note", limit=MAX_TEXT)
+
+
+@dataclass
+class ParkedIdea:
+    text: str
+    event_id: int | None = None
+    outcome: ParkedOutcome = ParkedOutcome.PARKED
+    action_id: int | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.text = _text(self.text, "parked.text", limit=2000)
+        self.outcome = _enum(ParkedOutcome, self.outcome, "parked.outcome")
+
+
+@dataclass
+class ClosingPoll:
+    """Two questions, recorded as counts (per-attendee answers add to the same counts)."""
+
+    learned_yes: int = 0
+    learned_no: int = 0
+    again_yes: int = 0
+    again_no: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("learned_yes", "learned_no", "again_yes", "again_no"):
+            if getattr(self, name) < 0:
+                raise ValidationError("cannot be negative", field=f"poll.{name}")
+
+
+DEFAULT_FRAMING_QUESTION = "How did our two systems combine to cause this?"
+
+
+@dataclass
+class Session:
+    title: str
+    teams: tuple[Team, Team]
+    incident_start: datetime | None = None
+    incident_end: datetime | None = None
+    severity: str = "SEV2"
+    impact_summary: str = ""
+    scheduled_start: datetime | None = None
+    pre_read_sent_at: datetime | None = None
+    timebox_minutes: int = 75
+    state: SessionState = SessionState.DRAFT
+    framing_question: str = DEFAULT_FRAMING_QUESTION
+    attendees: list[Attendee] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=default_phases)
+    events: list[TimelineEvent] = field(default_factory=list)
+    speaking: list[SpeakingInterval] = field(default_factory=list)
+    factors: list[ContributingFactor] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    parked: list[ParkedIdea] = field(default_factory=list)
+    poll: ClosingPoll = field(default_factory=ClosingPoll)
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.title = _text(self.title, "title", limit=MAX_TITLE)
+        self.state = _enum(SessionState, self.state, "state")
+        self.severity = _text(self.severity, "severity", limit=20)
+        self.impact_summary = _text(self.impact_summary, "impact_summary", required=False)
+        self.framing_question = _text(self.framing_question, "framing_question", limit=300)
+        validate_teams(self.teams)
+        validate_timebox(self.timebox_minutes)
+        for name in ("incident_start", "incident_end", "scheduled_start", "pre_read_sent_at"):
+            value = getattr(self, name)
+            if value is not None:
+                require_aware(value, name)
+        if self.incident_start and self.incident_end and self.incident_end < self.incident_start:
+            raise ValidationError("the incident ends before it starts", field="incident_end")
+
+    def team(self, lane: Lane) -> Team:
+        return self.teams[0] if lane is Lane.A else self.teams[1]
+
+    def sorted_events(self) -> list[TimelineEvent]:
+        return sorted(self.events, key=lambda e: e.sort_key)
+
+    def attendee(self, attendee_id: int | None) -> Attendee | None:
+        return next((a for a in self.attendees if a.id == attendee_id), None)
+
+
+def validate_teams(teams: tuple[Team, ...] | list[Team]) -> None:
+    """Exactly two teams, lane A then lane B, with different names."""
+    if len(teams) != 2:
+        raise ValidationError(f"a session has exactly two teams, not {len(teams)}", field="teams")
+    if teams[0].lane is not Lane.A or teams[1].lane is not Lane.B:
+        raise ValidationError("the teams must be lane A then lane B", field="teams")
+    if teams[0].name.casefold() == teams[1].name.casefold():
+        raise ValidationError("the two teams need different names", field="team.name")
+
+
+def validate_timebox(minutes: int) -> None:
+    if not isinstance(minutes, int) or not 5 <= minutes <= 480:
+        raise ValidationError("must be a whole number of minutes from 5 to 480", field="timebox")
+
+
+def two_teams(name_a: str, name_b: str) -> tuple[Team, Team]:
+    return (Team(Lane.A, name_a), Team(Lane.B, name_b))

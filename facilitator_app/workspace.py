@@ -1,0 +1,249 @@
+"""The one state both windows show: the open session, its store, undo, and what changed.
+
+Every edit goes through a method here: it changes the model, writes it to the store before
+returning (an edit on screen is an edit on disk), records an undo command, and tells the
+subscribers which parts changed so each view refreshes only what it shows. Views hold no state.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any
+
+from facilitator_app.model import (
+    ActionItem,
+    Attendee,
+    ContributingFactor,
+    Lane,
+    Note,
+    ParkedIdea,
+    Phase,
+    Session,
+    SpeakingInterval,
+    Team,
+    TimelineEvent,
+)
+from facilitator_app.store import Entity, SessionStore
+from facilitator_app.undo import Command, UndoStack
+
+
+class Part(StrEnum):
+    """What changed, so that a view repaints only what it shows."""
+
+    SESSION = "session"
+    TEAMS = "teams"
+    ROSTER = "roster"
+    PHASES = "phases"
+    TIMELINE = "timeline"
+    CURRENT_EVENT = "current_event"
+    SPEAKING = "speaking"
+    CLOCK = "clock"
+    FACTORS = "factors"
+    ACTIONS = "actions"
+    NOTES = "notes"
+    PARKED = "parked"
+    POLL = "poll"
+    SCREEN = "screen"
+
+
+Listener = Callable[[frozenset[Part]], None]
+
+_COLLECTIONS: dict[type, tuple[str, Part]] = {
+    Attendee: ("attendees", Part.ROSTER),
+    Phase: ("phases", Part.PHASES),
+    TimelineEvent: ("events", Part.TIMELINE),
+    SpeakingInterval: ("speaking", Part.SPEAKING),
+    ContributingFactor: ("factors", Part.FACTORS),
+    ActionItem: ("actions", Part.ACTIONS),
+    Note: ("notes", Part.NOTES),
+    ParkedIdea: ("parked", Part.PARKED),
+}
+
+SESSION_FIELDS = frozenset(
+    {
+        "title",
+        "incident_start",
+        "incident_end",
+        "severity",
+        "impact_summary",
+        "scheduled_start",
+        "pre_read_sent_at",
+        "timebox_minutes",
+        "state",
+        "framing_question",
+    }
+)
+
+
+class ScreenMode(StrEnum):
+    """What the shared screen shows over the meeting view."""
+
+    MEETING = "meeting"
+    BLANK = "blank"
+    GUIDE = "guide"
+
+
+class Workspace:
+    def __init__(self, store: SessionStore, session: Session) -> None:
+        if session.id is None:
+            raise ValueError("the session must be stored before it is opened")
+        self.store = store
+        self.session = session
+        self.undo_stack = UndoStack()
+        self._listeners: list[Listener] = []
+        self.current_event_id: int | None = None
+        self.screen_mode = ScreenMode.MEETING
+        events = session.sorted_events()
+        if events:
+            self.current_event_id = events[0].id
+
+    @property
+    def session_id(self) -> int:
+        assert self.session.id is not None
+        return self.session.id
+
+    # ---- change notification ------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def notify(self, *parts: Part) -> None:
+        changed = frozenset(parts)
+        for listener in list(self._listeners):
+            listener(changed)
+
+    # ---- session fields and teams -------------------------------------------------------
+
+    def _apply_session_fields(self, values: dict[str, Any]) -> None:
+        candidate = dataclasses.replace(self.session, **values)  # validates the new values
+        for name in values:
+            setattr(self.session, name, getattr(candidate, name))
+        self.store.save_session_fields(self.session)
+        self.notify(Part.SESSION)
+
+    def set_session_fields(self, text: str = "Edit session", **values: Any) -> None:
+        unknown = set(values) - SESSION_FIELDS
+        if unknown:
+            raise ValueError(f"not session fields: {sorted(unknown)}")
+        before = {name: getattr(self.session, name) for name in values}
+        if before == values:
+            return
+        self.undo_stack.push(
+            Command(text, lambda: self._apply_session_fields(values),
+                    lambda: self._apply_session_fields(before))
+        )
+
+    def _apply_team(self, lane: Lane, name: str, colour: str) -> None:
+        team = Team(lane, name, colour, id=self.session.team(lane).id)
+        teams = list(self.session.teams)
+        teams[0 if lane is Lane.A else 1] = team
+        dataclasses.replace(self.session, teams=tuple(teams))  # validates distinct names
+        self.session.teams = (teams[0], teams[1])
+        self.store.save_team(self.session_id, team)
+        self.notify(Part.TEAMS)
+
+    def set_team(self, lane: Lane, *, name: str | None = None, colour: str | None = None) -> None:
+        old = self.session.team(lane)
+        new_name, new_colour = name or old.name, colour or old.colour
+        if (new_name, new_colour) == (old.name, old.colour):
+            return
+        self.undo_stack.push(
+            Command(f"Edit team {old.name}",
+                    lambda: self._apply_team(lane, new_name, new_colour),
+                    lambda: self._apply_team(lane, old.name, old.colour))
+        )
+
+    # ---- entities -----------------------------------------------------------------------
+
+    def _collection(self, entity: Entity) -> tuple[list[Any], Part]:
+        attribute, part = _COLLECTIONS[type(entity)]
+        return getattr(self.session, attribute), part
+
+    def _insert(self, entity: Entity, index: int | None) -> None:
+        items, part = self._collection(entity)
+        self.store.save(self.session_id, entity)
+        if index is None or index > len(items):
+            items.append(entity)
+        else:
+            items.insert(index, entity)
+        self.notify(part)
+
+    def _remove(self, entity: Entity) -> int:
+        items, part = self._collection(entity)
+        index = next(i for i, item in enumerate(items) if item is entity)
+        self.store.delete(entity)
+        del items[index]
+        if isinstance(entity, TimelineEvent) and self.current_event_id == entity.id:
+            self.current_event_id = None
+            part_extra: Iterable[Part] = (Part.CURRENT_EVENT,)
+        else:
+            part_extra = ()
+        self.notify(part, *part_extra)
+        return index
+
+    def add(self, entity: Entity, text: str | None = None) -> None:
+        """Add an entity to the session (undoable); the store assigns its id."""
+        label = text or f"Add {type(entity).__name__.lower()}"
+        state = {"index": None}
+
+        def redo() -> None:
+            self._insert(entity, state["index"])
+
+        def undo() -> None:
+            state["index"] = self._remove(entity)
+
+        self.undo_stack.push(Command(label, redo, undo))
+
+    def remove(self, entity: Entity, text: str | None = None) -> None:
+        label = text or f"Delete {type(entity).__name__.lower()}"
+        state: dict[str, int | None] = {"index": None}
+
+        def redo() -> None:
+            state["index"] = self._remove(entity)
+
+        def undo() -> None:
+            self._insert(entity, state["index"])
+
+        self.undo_stack.push(Command(label, redo, undo))
+
+    def update(self, entity: Entity, text: str | None = None, **values: Any) -> None:
+        """Change fields of an entity (validated first; undoable)."""
+        before = {name: copy.deepcopy(getattr(entity, name)) for name in values}
+        if before == values:
+            return
+        dataclasses.replace(entity, **values)  # raises ValidationError on a bad value
+        label = text or f"Edit {type(entity).__name__.lower()}"
+
+        def apply(state: dict[str, Any]) -> None:
+            candidate = dataclasses.replace(entity, **copy.deepcopy(state))  # normalises
+            for name in state:
+                setattr(entity, name, getattr(candidate, name))
+            self.store.save(self.session_id, entity)
+            self.notify(self._collection(entity)[1])
+
+        self.undo_stack.push(Command(label, lambda: apply(values), lambda: apply(before)))
+
+    # ---- view state shared by both windows ----------------------------------------------
+
+    def set_current_event(self, event_id: int | None) -> None:
+        if event_id != self.current_event_id:
+            self.current_event_id = event_id
+            self.notify(Part.CURRENT_EVENT)
+
+    def set_screen_mode(self, mode: ScreenMode) -> None:
+        if mode is not self.screen_mode:
+            self.screen_mode = mode
+            self.notify(Part.SCREEN)
+
+    def undo(self) -> str | None:
+        return self.undo_stack.undo()
+
+    def redo(self) -> str | None:
+        return self.undo_stack.redo()

@@ -1,0 +1,194 @@
+"""Opening a database safely: never overwrite, never half-migrate, one process at a time.
+
+- Not SQLite, another application's SQLite, or failing `quick_check`: the file and its `-wal`
+  and `-shm` are moved aside under a timestamped name and a fresh database is created; the
+  caller gets a notice saying where the old file went.
+- A newer schema than ours: refused, and the file is not touched (the header is read as bytes,
+  before any connection could write a WAL or change a page).
+- Before any migration, a copy through SQLite's backup API.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from facilitator_app.errors import StorageError
+from storage.lock import DatabaseLock
+from storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class OpenedDatabase:
+    conn: sqlite3.Connection
+    path: Path
+    lock: DatabaseLock | None
+    notices: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+@dataclass(frozen=True)
+class _Header:
+    is_sqlite: bool
+    user_version: int = 0
+    application_id: int = 0
+
+
+def _read_header(path: Path) -> _Header | None:
+    """None for a missing or empty file (a fresh database)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except FileNotFoundError:
+        return None
+    if not head:
+        return None
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return _Header(is_sqlite=False)
+    return _Header(
+        is_sqlite=True,
+        user_version=int.from_bytes(head[60:64], "big", signed=True),
+        application_id=int.from_bytes(head[68:72], "big", signed=True),
+    )
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _move_aside(path: Path, why: str) -> str:
+    target = path.with_name(f"{path.name}.{why}-{_timestamp()}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{why}-{_timestamp()}-{n}")
+        n += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return str(target)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _quick_check(path: Path) -> str | None:
+    """None when the database is sound, else SQLite's first complaint."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+        try:
+            row = conn.execute("PRAGMA quick_check").fetchone()
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if row is None or row[0] != "ok":
+        return str(row[0] if row else "quick_check returned nothing")
+    return None if tables >= 0 else "unreadable schema"
+
+
+def _has_tables(path: Path) -> bool:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return bool(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.name}.backup-v{version}-{_timestamp()}")
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def _migrate(conn: sqlite3.Connection, current: int) -> None:
+    for version in range(current, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def open_database(path: Path, *, lock: bool = True) -> OpenedDatabase:
+    """Open (creating or migrating) the database at `path`, or raise StorageError."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db_lock = DatabaseLock(path) if lock else None
+    if db_lock is not None:
+        db_lock.acquire()
+    try:
+        notices = _prepare_file(path)
+        conn = _connect(path)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if 0 < version < SCHEMA_VERSION:
+            backup = _backup(conn, path, version)
+            notices.append(f"Backed up the database to {backup} before upgrading it.")
+        try:
+            _migrate(conn, version)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StorageError(f"could not set up the database: {exc}", file=str(path)) from exc
+        return OpenedDatabase(conn=conn, path=path, lock=db_lock, notices=notices)
+    except BaseException:
+        if db_lock is not None:
+            db_lock.release()
+        raise
+
+
+def _prepare_file(path: Path) -> list[str]:
+    """Refuse a newer schema; move aside anything that is not a sound database of ours."""
+    header = _read_header(path)
+    if header is None:
+        return []
+    reason = None
+    if not header.is_sqlite:
+        reason = ("not-sqlite", "is not a SQLite database")
+    elif header.application_id not in (0, APPLICATION_ID) or (
+        header.application_id == 0 and header.user_version == 0 and _has_tables(path)
+    ):
+        reason = ("foreign", "belongs to another application")
+    elif header.user_version > SCHEMA_VERSION:
+        raise StorageError(
+            f"the database has schema version {header.user_version}, newer than this "
+            f"Facilitator's version {SCHEMA_VERSION}; upgrade the app to open it "
+            "(the file was not changed)",
+            file=str(path),
+        )
+    else:
+        problem = _quick_check(path)
+        if problem is not None:
+            reason = ("corrupt", f"failed its integrity check ({problem})")
+    if reason is None:
+        return []
+    moved = _move_aside(path, reason[0])
+    return [f"{path} {reason[1]}: moved it to {moved} and started a fresh database."]

@@ -1,0 +1,374 @@
+"""The SQLite implementation of the core's `SessionStore`.
+
+Reads go straight through the `sqlite3` connection (fast, and nothing extra to import before the
+first paint); writes go through sqlite-utils, imported on the first write, inside `atomic()`
+transactions so that an entity and its children land together or not at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from facilitator_app.errors import StorageError
+from facilitator_app.model import (
+    ActionItem,
+    Attendee,
+    ClosingPoll,
+    ContributingFactor,
+    Lane,
+    Note,
+    Observation,
+    ParkedIdea,
+    Phase,
+    Session,
+    SpeakingInterval,
+    StatusChange,
+    Team,
+    TimelineEvent,
+)
+from facilitator_app.store import Entity, SessionSummary
+from facilitator_app.timeutil import now_utc
+from storage import mapping as m
+from storage.opening import OpenedDatabase, open_database
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+def import_sqlite_utils() -> Any:
+    """Import sqlite-utils without letting it pull in numpy (0.1 s we never use).
+
+    sqlite-utils only uses numpy to map numpy scalar types to column types; we never hand it
+    numpy values. numpy stays importable for matplotlib later.
+    """
+    if "sqlite_utils" in sys.modules:
+        return sys.modules["sqlite_utils"]
+    blocked = {name: sys.modules.get(name) for name in ("numpy", "pandas")}
+    for name, module in blocked.items():
+        if module is None:
+            sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        return importlib.import_module("sqlite_utils")
+    finally:
+        for name, module in blocked.items():
+            if module is None and sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+
+
+_TABLES: dict[type, str] = {
+    Attendee: "attendee",
+    Phase: "phase",
+    TimelineEvent: "timeline_event",
+    SpeakingInterval: "speaking_interval",
+    ContributingFactor: "factor",
+    ActionItem: "action_item",
+    Note: "note",
+    ParkedIdea: "parked_idea",
+}
+
+
+class SqliteStore:
+    """One open database. Use `SqliteStore.open(path)`; close it when done."""
+
+    def __init__(self, opened: OpenedDatabase) -> None:
+        self.opened = opened
+        self.conn = opened.conn
+        self.conn.row_factory = sqlite3.Row
+        self._db: sqlite_utils.Database | None = None
+
+    @classmethod
+    def open(cls, path: Path, *, lock: bool = True) -> SqliteStore:
+        return cls(open_database(Path(path), lock=lock))
+
+    @property
+    def path(self) -> Path:
+        return self.opened.path
+
+    @property
+    def notices(self) -> list[str]:
+        return self.opened.notices
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            module = import_sqlite_utils()
+            self._db = module.Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def close(self) -> None:
+        self.opened.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        try:
+            with self.db.atomic() as db:
+                yield db
+        except sqlite3.OperationalError as exc:
+            raise StorageError(f"could not write: {exc}", file=str(self.path)) from exc
+
+    # ---- reading -----------------------------------------------------------------------
+
+    def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def list_sessions(self) -> list[SessionSummary]:
+        rows = self._rows(
+            """SELECT s.id, s.title, s.state, s.incident_start, s.updated_at,
+                      a.name AS team_a, b.name AS team_b
+               FROM session s
+               JOIN team a ON a.session_id = s.id AND a.lane = 'A'
+               JOIN team b ON b.session_id = s.id AND b.lane = 'B'
+               ORDER BY s.updated_at DESC, s.id DESC"""
+        )
+        return [
+            SessionSummary(r["id"], r["title"], r["team_a"], r["team_b"], r["state"],
+                           m.from_iso(r["incident_start"]),
+                           datetime.fromisoformat(r["updated_at"]))
+            for r in rows
+        ]
+
+    def session_exists(self, session_id: int) -> bool:
+        return bool(self._rows("SELECT 1 FROM session WHERE id = ?", session_id))
+
+    def load_session(self, session_id: int) -> Session:
+        rows = self._rows("SELECT * FROM session WHERE id = ?", session_id)
+        if not rows:
+            raise StorageError(f"there is no session {session_id}", field="session")
+        s = rows[0]
+        teams = [m.team_from(r) for r in
+                 self._rows("SELECT * FROM team WHERE session_id = ? ORDER BY lane", session_id)]
+        observations: dict[int, dict[Lane, Observation]] = defaultdict(dict)
+        for r in self._rows(
+            """SELECT o.* FROM observation o JOIN timeline_event e ON e.id = o.event_id
+               WHERE e.session_id = ?""",
+            session_id,
+        ):
+            observations[r["event_id"]][Lane(r["lane"])] = m.observation_from(r)
+        history: dict[int, list[StatusChange]] = defaultdict(list)
+        for r in self._rows(
+            """SELECT h.* FROM action_status_change h JOIN action_item a ON a.id = h.action_id
+               WHERE a.session_id = ? ORDER BY h.changed_at, h.id""",
+            session_id,
+        ):
+            history[r["action_id"]].append(m.status_change_from(r))
+        poll_rows = self._rows("SELECT * FROM closing_poll WHERE session_id = ?", session_id)
+        poll = ClosingPoll()
+        if poll_rows:
+            p = poll_rows[0]
+            poll = ClosingPoll(p["learned_yes"], p["learned_no"], p["again_yes"], p["again_no"])
+        by_position = "WHERE session_id = ? ORDER BY position, id"
+        return Session(
+            title=s["title"],
+            teams=(teams[0], teams[1]),
+            incident_start=m.from_iso(s["incident_start"]),
+            incident_end=m.from_iso(s["incident_end"]),
+            severity=s["severity"],
+            impact_summary=s["impact_summary"],
+            scheduled_start=m.from_iso(s["scheduled_start"]),
+            pre_read_sent_at=m.from_iso(s["pre_read_sent_at"]),
+            timebox_minutes=s["timebox_minutes"],
+            state=s["state"],
+            framing_question=s["framing_question"],
+            attendees=[m.attendee_from(r) for r in
+                       self._rows(f"SELECT * FROM attendee {by_position}", session_id)],
+            phases=[m.phase_from(r) for r in
+                    self._rows(f"SELECT * FROM phase {by_position}", session_id)],
+            events=[m.event_from(r, observations.get(r["id"], {})) for r in self._rows(
+                "SELECT * FROM timeline_event WHERE session_id = ? ORDER BY occurred_utc, seq, id",
+                session_id)],
+            speaking=[m.interval_from(r) for r in self._rows(
+                "SELECT * FROM speaking_interval WHERE session_id = ? ORDER BY id", session_id)],
+            factors=[m.factor_from(r) for r in
+                     self._rows(f"SELECT * FROM factor {by_position}", session_id)],
+            actions=[m.action_from(r, history.get(r["id"], [])) for r in
+                     self._rows(f"SELECT * FROM action_item {by_position}", session_id)],
+            notes=[m.note_from(r) for r in
+                   self._rows("SELECT * FROM note WHERE session_id = ? ORDER BY id", session_id)],
+            parked=[m.parked_from(r) for r in self._rows(
+                "SELECT * FROM parked_idea WHERE session_id = ? ORDER BY id", session_id)],
+            poll=poll,
+            id=s["id"],
+        )
+
+    # ---- writing -----------------------------------------------------------------------
+
+    def _session_row(self, session: Session) -> dict[str, Any]:
+        return {
+            "title": session.title,
+            "incident_start": m.iso(session.incident_start),
+            "incident_end": m.iso(session.incident_end),
+            "severity": session.severity,
+            "impact_summary": session.impact_summary,
+            "scheduled_start": m.iso(session.scheduled_start),
+            "pre_read_sent_at": m.iso(session.pre_read_sent_at),
+            "timebox_minutes": session.timebox_minutes,
+            "state": session.state.value,
+            "framing_question": session.framing_question,
+            "updated_at": m.iso(now_utc()),
+        }
+
+    def create_session(self, session: Session) -> int:
+        """Insert the whole aggregate; temporary negative ids (from imports) are remapped."""
+        with self.atomic() as db:
+            row = self._session_row(session)
+            row["created_at"] = row["updated_at"]
+            session_id = int(db["session"].insert(row).last_pk)
+            session.id = session_id
+            for team in session.teams:
+                team.id = int(db["team"].insert(m.team_row(session_id, team)).last_pk)
+            attendee_ids: dict[int | None, int | None] = {None: None}
+            for i, a in enumerate(session.attendees):
+                old = a.id
+                a.id = int(db["attendee"].insert(m.attendee_row(session_id, a, i)).last_pk)
+                attendee_ids[old] = a.id
+            for i, p in enumerate(session.phases):
+                p.id = int(db["phase"].insert(m.phase_row(session_id, p, i)).last_pk)
+            event_ids: dict[int | None, int | None] = {None: None}
+            for e in session.events:
+                old = e.id
+                e.id = None
+                self._save_event(session_id, e)
+                event_ids[old] = e.id
+            for s in session.speaking:
+                s.attendee_id = attendee_ids.get(s.attendee_id)
+                s.id = int(db["speaking_interval"].insert(m.interval_row(session_id, s)).last_pk)
+            for i, f in enumerate(session.factors):
+                f.event_ids = [e for e in (event_ids.get(x) for x in f.event_ids) if e is not None]
+                f.id = int(db["factor"].insert(m.factor_row(session_id, f, i)).last_pk)
+            action_ids: dict[int | None, int | None] = {None: None}
+            for i, a in enumerate(session.actions):
+                old = a.id
+                a.id = None
+                self._save_action(session_id, a, i)
+                action_ids[old] = a.id
+            for n in session.notes:
+                n.event_id = event_ids.get(n.event_id)
+                n.id = int(db["note"].insert(m.note_row(session_id, n)).last_pk)
+            for p in session.parked:
+                p.event_id = event_ids.get(p.event_id)
+                p.action_id = action_ids.get(p.action_id)
+                p.id = int(db["parked_idea"].insert(m.parked_row(session_id, p)).last_pk)
+            self.save_poll(session_id, session.poll)
+        return session_id
+
+    def save_session_fields(self, session: Session) -> None:
+        assert session.id is not None
+        with self.atomic() as db:
+            db["session"].update(session.id, self._session_row(session))
+
+    def _touch(self, session_id: int) -> None:
+        self.conn.execute("UPDATE session SET updated_at = ? WHERE id = ?",
+                          (m.iso(now_utc()), session_id))
+
+    def save_team(self, session_id: int, team: Team) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "UPDATE team SET name = ?, colour = ? WHERE session_id = ? AND lane = ?",
+                (team.name, team.colour, session_id, team.lane.value),
+            )
+            self._touch(session_id)
+
+    def _next_position(self, table: str, session_id: int) -> int:
+        row = self.conn.execute(
+            f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE session_id = ?",
+            (session_id,),
+        ).fetchone()
+        return int(row[0])
+
+    def _upsert(self, table: str, entity: Any, row: dict[str, Any]) -> None:
+        if entity.id is None:
+            entity.id = int(self.db[table].insert(row).last_pk)
+        else:
+            row["id"] = entity.id
+            self.db[table].upsert(row, pk="id")
+
+    def _position(self, table: str, session_id: int, entity: Any) -> int:
+        if entity.id is not None:
+            found = self.conn.execute(f"SELECT position FROM {table} WHERE id = ?",
+                                      (entity.id,)).fetchone()
+            if found is not None:
+                return int(found[0])
+        return self._next_position(table, session_id)
+
+    def _save_event(self, session_id: int, event: TimelineEvent) -> None:
+        self._upsert("timeline_event", event, m.event_row(session_id, event))
+        assert event.id is not None
+        self.conn.execute("DELETE FROM observation WHERE event_id = ?", (event.id,))
+        for obs in event.observations.values():
+            obs.id = None
+            self._upsert("observation", obs, m.observation_row(event.id, obs))
+
+    def _save_action(self, session_id: int, action: ActionItem, position: int) -> None:
+        self._upsert("action_item", action, m.action_row(session_id, action, position))
+        assert action.id is not None
+        self.conn.execute("DELETE FROM action_status_change WHERE action_id = ?", (action.id,))
+        for change in action.history:
+            change.id = None
+            self._upsert("action_status_change", change, m.status_change_row(action.id, change))
+
+    def save(self, session_id: int, entity: Entity) -> None:
+        with self.atomic():
+            if isinstance(entity, TimelineEvent):
+                self._save_event(session_id, entity)
+            elif isinstance(entity, ActionItem):
+                position = self._position("action_item", session_id, entity)
+                self._save_action(session_id, entity, position)
+            elif isinstance(entity, Attendee):
+                pos = self._position("attendee", session_id, entity)
+                self._upsert("attendee", entity, m.attendee_row(session_id, entity, pos))
+            elif isinstance(entity, Phase):
+                pos = self._position("phase", session_id, entity)
+                self._upsert("phase", entity, m.phase_row(session_id, entity, pos))
+            elif isinstance(entity, ContributingFactor):
+                pos = self._position("factor", session_id, entity)
+                self._upsert("factor", entity, m.factor_row(session_id, entity, pos))
+            elif isinstance(entity, SpeakingInterval):
+                self._upsert("speaking_interval", entity, m.interval_row(session_id, entity))
+            elif isinstance(entity, Note):
+                self._upsert("note", entity, m.note_row(session_id, entity))
+            elif isinstance(entity, ParkedIdea):
+                self._upsert("parked_idea", entity, m.parked_row(session_id, entity))
+            else:  # pragma: no cover - the type checker guards this
+                raise TypeError(f"cannot save {type(entity).__name__}")
+            self._touch(session_id)
+
+    def delete(self, entity: Entity) -> None:
+        if entity.id is None:
+            return
+        with self.atomic():
+            self.conn.execute(f"DELETE FROM {_TABLES[type(entity)]} WHERE id = ?", (entity.id,))
+
+    def save_poll(self, session_id: int, poll: ClosingPoll) -> None:
+        with self.atomic():
+            self.conn.execute(
+                """INSERT INTO closing_poll (session_id, learned_yes, learned_no, again_yes,
+                   again_no) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(session_id) DO UPDATE SET learned_yes = excluded.learned_yes,
+                   learned_no = excluded.learned_no, again_yes = excluded.again_yes,
+                   again_no = excluded.again_no""",
+                (session_id, poll.learned_yes, poll.learned_no, poll.again_yes, poll.again_no),
+            )
+
+    def delete_session(self, session_id: int) -> None:
+        with self.atomic():
+            self.conn.execute("DELETE FROM session WHERE id = ?", (session_id,))
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM app_setting WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO app_setting (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

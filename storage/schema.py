@@ -1,0 +1,149 @@
+"""The database schema, as numbered migrations keyed by `PRAGMA user_version`.
+
+Each migration runs in one transaction together with the `user_version` bump, so a database is
+always at exactly one version. Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+# "PMFC" in ASCII: tells our files apart from any other application's SQLite database.
+APPLICATION_ID = 0x504D4643
+
+V1 = [
+    """CREATE TABLE session (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        incident_start TEXT,
+        incident_end TEXT,
+        severity TEXT NOT NULL DEFAULT 'SEV2',
+        impact_summary TEXT NOT NULL DEFAULT '',
+        scheduled_start TEXT,
+        pre_read_sent_at TEXT,
+        timebox_minutes INTEGER NOT NULL DEFAULT 75,
+        state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'live', 'ended')),
+        framing_question TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE team (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        lane TEXT NOT NULL CHECK (lane IN ('A', 'B')),
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        UNIQUE (session_id, lane)
+    )""",
+    """CREATE TABLE attendee (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        name TEXT NOT NULL,
+        lane TEXT CHECK (lane IN ('A', 'B')),
+        role TEXT NOT NULL,
+        present INTEGER NOT NULL DEFAULT 1,
+        remote INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE phase (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        planned_minutes REAL NOT NULL,
+        started_at TEXT,
+        ended_at TEXT
+    )""",
+    """CREATE TABLE timeline_event (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        occurred_at TEXT NOT NULL,
+        occurred_utc TEXT NOT NULL,
+        seq INTEGER NOT NULL DEFAULT 0,
+        lane TEXT NOT NULL CHECK (lane IN ('A', 'B')),
+        actor TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL,
+        source_url TEXT NOT NULL DEFAULT '',
+        imported_from TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]'
+    )""",
+    "CREATE INDEX timeline_event_order ON timeline_event (session_id, occurred_utc, seq)",
+    """CREATE TABLE observation (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES timeline_event(id) ON DELETE CASCADE,
+        lane TEXT NOT NULL CHECK (lane IN ('A', 'B')),
+        saw TEXT NOT NULL DEFAULT '',
+        aware_of_other TEXT NOT NULL DEFAULT 'unknown'
+            CHECK (aware_of_other IN ('yes', 'no', 'unknown')),
+        UNIQUE (event_id, lane)
+    )""",
+    """CREATE TABLE speaking_interval (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        holder TEXT NOT NULL,
+        lane TEXT CHECK (lane IN ('A', 'B')),
+        attendee_id INTEGER REFERENCES attendee(id) ON DELETE SET NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        seconds REAL
+    )""",
+    "CREATE INDEX speaking_interval_session ON speaking_interval (session_id, id)",
+    """CREATE TABLE factor (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        owner TEXT NOT NULL CHECK (owner IN ('A', 'B', 'interaction')),
+        votes INTEGER NOT NULL DEFAULT 0,
+        event_ids TEXT NOT NULL DEFAULT '[]'
+    )""",
+    """CREATE TABLE action_item (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL CHECK (kind IN ('team', 'joint', 'process')),
+        description TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        lane TEXT CHECK (lane IN ('A', 'B')),
+        lead TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        test_of_done TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open',
+        ticket_url TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE action_status_change (
+        id INTEGER PRIMARY KEY,
+        action_id INTEGER NOT NULL REFERENCES action_item(id) ON DELETE CASCADE,
+        status TEXT NOT NULL,
+        changed_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE note (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        phase_key TEXT,
+        event_id INTEGER REFERENCES timeline_event(id) ON DELETE SET NULL,
+        text TEXT NOT NULL
+    )""",
+    """CREATE TABLE parked_idea (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        event_id INTEGER REFERENCES timeline_event(id) ON DELETE SET NULL,
+        outcome TEXT NOT NULL DEFAULT 'parked',
+        action_id INTEGER REFERENCES action_item(id) ON DELETE SET NULL
+    )""",
+    """CREATE TABLE closing_poll (
+        session_id INTEGER PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,
+        learned_yes INTEGER NOT NULL DEFAULT 0,
+        learned_no INTEGER NOT NULL DEFAULT 0,
+        again_yes INTEGER NOT NULL DEFAULT 0,
+        again_no INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE app_setting (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+]
+
+# Index i holds the statements that take a database from version i to version i + 1.
+MIGRATIONS: list[list[str]] = [V1]
+SCHEMA_VERSION = len(MIGRATIONS)
