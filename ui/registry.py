@@ -1,0 +1,25 @@
+"""Where the windows find their pages, by dotted name, imported only when first shown.
+
+Feature code adds one line here instead of editing the windows. Each console page is a QWidget
+class taking `(bridge: WorkspaceBridge, parent=None)`; each shared-screen phase view the same.
+Lazy imports keep everything the first paint does not need out of start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Console tabs, in order: (title, "module:Class").
+CONSOLE_PAGES: list[tuple[str, str]] = [
+    ("Setup", "ui.setup_page:SetupPage"),
+]
+
+# Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
+SHARED_PHASE_VIEWS: dict[str, str] = {}
+SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
+
+
+def load(spec: str) -> Any:
+    module_name, _, attribute = spec.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
