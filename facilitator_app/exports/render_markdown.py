@@ -30,7 +30,8 @@ from facilitator_app.exports.document import (
 # Characters with a meaning somewhere in CommonMark/GFM inline syntax, escaped wherever they are.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!{}$])")
 # Block markers that only mean something at the start of a line (after the escapes above).
-_LINE_START = re.compile(r"^([-+=:]|\d+[.)])")
+_LINE_START = re.compile(r"^([-+=:])")
+_ORDERED = re.compile(r"^(\d+)([.)])")  # "1." starts a list; a backslash before a digit is literal
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _URL_SAFE = "/:?#[]@!$&*+,;=%~-._"  # what may stay as is inside a (…) link destination
 
@@ -39,7 +40,7 @@ def escape_text(text: str) -> str:
     """One line of user text as Markdown that shows exactly that text."""
     text = _CONTROL.sub("\ufffd", text).replace("\r", " ").replace("\n", " ")
     text = _SPECIAL.sub(r"\\\1", text).strip()
-    return _LINE_START.sub(r"\\\1", text)
+    return _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", text))
 
 
 def escape_lines(text: str) -> list[str]:
