@@ -77,7 +77,7 @@ def build_notes(session: Session, *, now: datetime | None = None) -> Document:
     doc.section("Parking lot", parking_lot(session))
     doc.section("Action items", *action_items(session, now.date()))
     doc.section("Closing poll", poll(session))
-    doc.section("Speaking balance", *speaking(session))
+    doc.section("Speaking balance", *speaking(session, now))
     doc.section("Time used per phase", *phase_time(session))
     notes = meeting_notes(session)
     if notes:
@@ -222,8 +222,9 @@ def poll(session: Session) -> Facts:
     )
 
 
-def speaking(session: Session) -> list[Block]:
-    totals = speaking_totals(session.speaking)
+def speaking(session: Session, now: datetime | None = None) -> list[Block]:
+    """Balance of the floor; a stretch still running (a live export) counts up to `now`."""
+    totals = speaking_totals(session.speaking, now)
     if totals.total <= 0:
         return [Paragraph("No speaking time was recorded.", tone="muted")]
     team_a, team_b = session.teams

@@ -58,7 +58,11 @@ def build_report(
         f"{len(sessions)} review{'s' if len(sessions) != 1 else ''}",
         footer=generated_line(now),
     )
-    teams = sorted({t.name for s in sessions for t in s.teams}, key=str.casefold)
+    names: dict[str, str] = {}  # one entry per team, matched by name whatever its case
+    for session in sessions:
+        for team in session.teams:
+            names.setdefault(team.name.casefold(), team.name)
+    teams = sorted(names.values(), key=str.casefold)
     doc.add(
         Facts(
             [
@@ -88,7 +92,7 @@ def build_report(
                 Column("Date", 0.9),
                 Column("Review", 3.0),
                 Column("Teams", 2.0),
-                Column("Severity", 0.7),
+                Column("Severity", 0.85),
                 Column("State", 0.7),
             ],
             [[_day(s), s.title, _teams(s), s.severity, s.state.value] for s in sessions],
@@ -144,9 +148,9 @@ def _themes(doc: Document, sessions: Sequence[Session]) -> None:
         Table(
             [
                 Column("Theme", 1.3),
-                Column("Reviews", 0.7, "right"),
-                Column("Factors", 0.7, "right"),
-                Column("Votes", 0.6, "right"),
+                Column("Reviews", 0.85, "right"),
+                Column("Factors", 0.85, "right"),
+                Column("Votes", 0.7, "right"),
                 Column("Owned by", 2.0),
                 Column("For example", 3.0),
             ],
@@ -167,8 +171,8 @@ def _owners(doc: Document, sessions: Sequence[Session]) -> None:
         Table(
             [
                 Column("Owner", 2.4),
-                Column("Reviews", 0.7, "right"),
-                Column("Factors", 0.7, "right"),
+                Column("Reviews", 0.85, "right"),
+                Column("Factors", 0.85, "right"),
                 Column("Share", 0.7, "right"),
                 Column("Votes", 0.7, "right"),
             ],
@@ -266,7 +270,7 @@ def _actions(doc: Document, sessions: Sequence[Session], today: date) -> None:
                 Column("Action", 3.0),
                 Column("Lead", 1.2),
                 Column("Due", 0.9),
-                Column("Overdue by", 0.8, "right"),
+                Column("Overdue by", 1.0, "right"),
                 Column("Status", 0.8),
                 Column("Review", 2.0),
             ],

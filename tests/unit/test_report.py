@@ -178,3 +178,10 @@ def test_report_document_in_every_format(quarter):
 def test_report_of_an_empty_period():
     doc = build_report([], date(2020, 1, 1), date(2020, 3, 31), now=NOW)
     assert "No reviews in this period." in render_document(doc, "md").decode("utf-8")
+
+
+def test_teams_are_listed_once_whatever_their_case(quarter):
+    md = render_document(
+        build_report(quarter, date(2026, 10, 1), date(2026, 12, 31), now=NOW), "md"
+    ).decode("utf-8")
+    assert "- **Teams:** Edge Platform, Payments, Search" in md
