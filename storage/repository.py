@@ -250,7 +250,7 @@ class SqliteStore:
 
     def create_session(self, session: Session) -> int:
         """Insert the whole aggregate; temporary negative ids (from imports) are remapped."""
-        with self.atomic() as db:
+        with self.atomic():
             row = self._session_row(session)
             row["created_at"] = row["updated_at"]
             session_id = self._insert_row("session", row)
