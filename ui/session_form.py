@@ -155,6 +155,7 @@ class SessionFieldsForm(QWidget):
         try:
             if not self.title.hasFocus():
                 self.title.setText(session.title)
+                self.title.setCursorPosition(0)
             index = self.severity.findText(session.severity)
             if index < 0:
                 self.severity.addItem(session.severity)
