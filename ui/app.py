@@ -21,7 +21,6 @@ from facilitator_app.workspace import ScreenMode, Workspace
 from ui import registry
 from ui.bridge import WorkspaceBridge
 from ui.console import ConsoleWindow
-from ui.session_dialogs import NewSessionDialog, SessionListDialog
 from ui.shared_screen import SharedScreen
 
 
@@ -142,6 +141,8 @@ class AppController(QObject):
             self.shared.showFullScreen()
 
     def new_session(self) -> None:
+        from ui.session_dialogs import NewSessionDialog
+
         session = NewSessionDialog.ask(self.console)
         if session is None:
             return
@@ -153,6 +154,8 @@ class AppController(QObject):
         self._switch_to(session_id)
 
     def open_session(self) -> None:
+        from ui.session_dialogs import SessionListDialog
+
         chosen = SessionListDialog.ask(self.workspace.store.list_sessions(), self.console)
         if chosen is not None and chosen != self.workspace.session_id:
             self._switch_to(chosen)

@@ -163,6 +163,7 @@ class SessionFieldsForm(QWidget):
             # model, also when it has focus (an undo by key must show in the field at once).
             if not _typing(self.title):
                 self.title.setText(session.title)
+                self.title.setCursorPosition(0)
             index = self.severity.findText(session.severity)
             if index < 0:
                 self.severity.addItem(session.severity)
