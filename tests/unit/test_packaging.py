@@ -36,7 +36,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = work / "src"  # a copy, so that the build leaves nothing in the checkout
     shutil.copytree(REPO, source, ignore=SKIP)
     result = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(source)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",  # offline: the venv's setuptools
+            "--outdir",
+            str(work / "dist"),
+            str(source),
+        ],
         capture_output=True,
         text=True,
         check=False,
