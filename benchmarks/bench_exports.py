@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from facilitator_app.atomic_write import write_atomically
 from facilitator_app.export_formats import FORMATS
-from tests.helpers.sessions import rich_session
+from tests.helpers.export_sessions import export_session
 
 TARGETS = {"md": 0.3, "html": 0.3, "pdf": 2.0}
 
@@ -46,7 +46,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    session = rich_session(events=1000, actions=30)
+    session = export_session(events=1000, actions=30)
     print(
         f"session: {len(session.events)} events, {len(session.actions)} action items, "
         f"{len(session.speaking)} speaking intervals; median of {args.runs} warm runs"

@@ -6,7 +6,7 @@ import pytest
 
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
-from tests.helpers.sessions import rich_session
+from tests.helpers.export_sessions import export_session
 from ui.export_dialog import ExportDialog, default_file_name, export_choices, open_export_dialog
 
 pytestmark = pytest.mark.gui
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def workspace(tmp_path):
     store = SqliteStore.open(tmp_path / "facilitator.db")
-    session = rich_session()
+    session = export_session()
     session.pre_read_sent_at = None
     store.create_session(session)
     yield Workspace(store, session)

@@ -14,7 +14,7 @@ import pytest
 from facilitator_app.cli import main
 from facilitator_app.export_formats import FORMATS
 from storage import SqliteStore
-from tests.helpers.sessions import rich_session
+from tests.helpers.export_sessions import export_session
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,9 +24,9 @@ def db(tmp_path):
     path = tmp_path / "facilitator.db"
     store = SqliteStore.open(path)
     try:
-        first = rich_session()
+        first = export_session()
         store.create_session(first)
-        second = rich_session(events=5, actions=2)
+        second = export_session(events=5, actions=2)
         second.title = "Search outage"
         second.incident_start = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
         second.incident_end = second.incident_start + timedelta(hours=1)

@@ -23,14 +23,14 @@ from facilitator_app.exports.render import render_document
 from facilitator_app.exports.render_markdown import escape_text
 from facilitator_app.model import ActionKind, ActionStatus
 from tests.helpers.payloads import Markup
-from tests.helpers.sessions import rich_session
+from tests.helpers.export_sessions import export_session
 
 NOW = datetime(2026, 12, 15, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def rich():
-    return rich_session()
+    return export_session()
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -145,7 +145,7 @@ def test_notes_pdf_has_pages_page_numbers_and_a_landscape_timeline(rich, tmp_pat
 
 
 def test_pdf_long_cells_continue_on_the_next_page(tmp_path):
-    session = rich_session(events=3, actions=1)
+    session = export_session(events=3, actions=1)
     session.events[0].description = " ".join(["word"] * 1500)
     text = pdf_text(FORMATS["pdf"].render(session), tmp_path)
     assert text.count("word") == 1500

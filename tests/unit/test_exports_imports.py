@@ -21,8 +21,8 @@ PROBE = textwrap.dedent("""
     seen = {"after_import": sorted(m for m in sys.modules if m.split(".")[0] in
                                    ("matplotlib", "fpdf", "jinja2", "PySide6"))}
     sys.path.insert(0, ".")
-    from tests.helpers.sessions import rich_session
-    session = rich_session(events=6, actions=3)
+    from tests.helpers.export_sessions import export_session
+    session = export_session(events=6, actions=3)
     for name in ("md", "actions-csv", "actions-json", "ics", "json"):
         export_formats.FORMATS[name].render(session)
     seen["after_light_exports"] = sorted(m for m in sys.modules if m.startswith("matplotlib"))

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from facilitator_app.export_formats import FORMATS, PRE_READ_FORMATS
 from facilitator_app.exports import actions_csv, ics
 from tests.helpers.payloads import PAYLOADS, Markup, PayloadText
-from tests.helpers.sessions import rich_session
+from tests.helpers.export_sessions import export_session
 
 FORMULA_START = tuple("=+-@\uff1d\uff0b\uff0d\uff20")
 JS_URLS = [
@@ -35,17 +35,17 @@ JS_URLS = [
 
 @pytest.fixture(scope="module")
 def hostile():
-    return rich_session(PayloadText(), events=24, actions=9)
+    return export_session(PayloadText(), events=24, actions=9)
 
 
 @pytest.fixture(scope="module")
 def plain():
-    return rich_session(events=24, actions=9)
+    return export_session(events=24, actions=9)
 
 
 @pytest.fixture(scope="module")
 def hostile_links():
-    return rich_session(PayloadText(), events=len(JS_URLS), url=lambda i: JS_URLS[i])
+    return export_session(PayloadText(), events=len(JS_URLS), url=lambda i: JS_URLS[i])
 
 
 def markdown_html(source: bytes) -> str:
@@ -233,7 +233,7 @@ def test_pdf_shows_payloads_as_text(hostile, tmp_path):
 
 
 def test_every_payload_reaches_some_field():
-    session = rich_session(PayloadText(), events=3, actions=3)
+    session = export_session(PayloadText(), events=3, actions=3)
     dumped = FORMATS["json"].render(session).decode("utf-8")
     import json
 

@@ -21,7 +21,7 @@ from facilitator_app.model import (
     SpeakingInterval,
     Team,
 )
-from tests.helpers.sessions import rich_session
+from tests.helpers.export_sessions import export_session
 
 NOW = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
 
@@ -34,7 +34,7 @@ def review(
     actions: list[ActionItem] | None = None,
     share_a: float | None = 0.5,
 ):
-    session = rich_session(events=4, actions=0)
+    session = export_session(events=4, actions=0)
     session.teams = (Team(Lane.A, teams[0]), Team(Lane.B, teams[1]))
     session.title = f"Review of {day.isoformat()}"
     start = datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
