@@ -27,6 +27,7 @@ WITHIN = "#009E73"  # Okabe-Ito bluish green
 OVER = "#D55E00"  # Okabe-Ito vermillion; always with the word "over" beside it
 MAX_LABEL = 36
 MAX_NUMBERED_POINTS = 80  # beyond this the event numbers would overlap into a smear
+MAX_MARKED_POINTS = 200  # beyond this events are ticks in one path (markers cost one element each)
 
 _RC: dict[Any, Any] = {
     "svg.fonttype": "none",
@@ -140,6 +141,18 @@ def _phase_chart(spec: PhaseChartSpec) -> Any:
     return fig
 
 
+def _ticks(ax: Any, times: list[Any], y: float, colour: str) -> None:
+    """Many events as short vertical ticks in one path: one SVG element, not one per event."""
+    import matplotlib.dates as mdates
+
+    xs: list[float] = []
+    ys: list[float] = []
+    for x in mdates.date2num(times):
+        xs += [x, x, float("nan")]
+        ys += [y - 0.14, y + 0.14, float("nan")]
+    ax.plot(xs, ys, color=colour, linewidth=1.1, zorder=3, solid_capstyle="butt")
+
+
 def _timeline_chart(spec: TimelineChartSpec) -> Any:
     import matplotlib.dates as mdates
 
@@ -154,17 +167,20 @@ def _timeline_chart(spec: TimelineChartSpec) -> Any:
         mine = [(t, p) for t, p in zip(times, spec.points, strict=True) if p.lane == lane]
         if not mine:
             continue
-        ax.scatter(
-            [t for t, _ in mine],
-            [lane_y[lane]] * len(mine),
-            s=46,
-            zorder=3,
-            color=spec.lane_colours[lane],
-            edgecolors="white",
-            linewidths=0.8,
-        )
+        if len(spec.points) > MAX_MARKED_POINTS:
+            _ticks(ax, [t for t, _ in mine], lane_y[lane], spec.lane_colours[lane])
+        else:
+            ax.scatter(
+                [t for t, _ in mine],
+                [lane_y[lane]] * len(mine),
+                s=46,
+                zorder=3,
+                color=spec.lane_colours[lane],
+                edgecolors="white",
+                linewidths=0.8,
+            )
         local = [t for t, p in mine if p.locally_correct]
-        if local:
+        if local and len(spec.points) <= MAX_MARKED_POINTS:
             ax.scatter(
                 local,
                 [lane_y[lane]] * len(local),

@@ -78,6 +78,17 @@ def inline(value: Inline, *, multiline: bool = False) -> str:
     return "".join(out)
 
 
+def _block_text(value: Inline, *, multiline: bool = False) -> str:
+    """Inline text that starts a line: no leading space (it could open a list or code block
+    after a marker), no hard break dangling at the end."""
+    text = inline(value, multiline=multiline).strip(" ")
+    while text.endswith("\\\n"):
+        text = text[:-2].rstrip(" ")
+    while text.startswith("\\\n"):
+        text = text[2:].lstrip(" ")
+    return text
+
+
 def _cell(value: Inline) -> str:
     text = inline(value)
     return text if text.strip() else " "
@@ -95,7 +106,7 @@ def _table(table: Table) -> list[str]:
 
 
 def _paragraph(block: Paragraph) -> list[str]:
-    text = inline(block.text, multiline=True)
+    text = _block_text(block.text, multiline=True)
     if block.tone == "callout":
         return ["> " + text.replace("\n", "\n> "), ""]
     if block.tone == "muted":
@@ -114,10 +125,10 @@ def render(doc: Document) -> str:
         elif isinstance(block, Paragraph):
             lines += _paragraph(block)
         elif isinstance(block, Facts):
-            lines += [f"- **{escape_text(k)}:** {inline(v)}" for k, v in block.items]
+            lines += [f"- **{escape_text(k)}:** {_block_text(v)}" for k, v in block.items]
             lines.append("")
         elif isinstance(block, BulletList):
-            lines += [f"- {inline(item)}" for item in block.items]
+            lines += [f"- {_block_text(item)}" for item in block.items]
             lines.append("")
         elif isinstance(block, Table):
             lines += _table(block)

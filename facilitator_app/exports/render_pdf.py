@@ -46,6 +46,22 @@ LINK: RGB = (0, 90, 140)
 CALLOUT_FILL: RGB = (238, 246, 251)
 PT = 0.3528  # millimetres per point
 _WORDS = re.compile(r"\S+\s*|\s+")
+_LATIN1 = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "•": "·",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "…": "...",
+        "→": "->",
+        "◆": "*",
+        "○": "o",
+        "\u202f": " ",
+    }
+)
 
 
 def _hex(colour: str) -> RGB:
@@ -114,7 +130,8 @@ class _Pdf:
         text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text)
         if getattr(self, "unicode", True):
             return text
-        return text.encode("latin-1", "replace").decode("latin-1")
+        # Core fonts know only Latin-1: keep common punctuation readable, "?" for the rest.
+        return text.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
     def _clean(self, text: str) -> str:
         return self._clean_raw(text)
@@ -169,7 +186,8 @@ class _Pdf:
                     x = 0.0
                 for word in _WORDS.findall(part):
                     w = self.width(word, run.style, size)
-                    visible = self.width(word.rstrip(), run.style, size) if word[-1:] == " " else w
+                    trailing = len(word) - len(word.rstrip(" "))
+                    visible = w - trailing * self.width(" ", run.style, size) if trailing else w
                     if x + visible > width and lines[-1]:
                         if word.isspace():
                             continue
@@ -412,7 +430,8 @@ class _Renderer:
                 p.ensure(step)
                 y = p.pdf.get_y() + size * PT
                 if i == 0:
-                    p.draw_line([_Piece("•", _Run("•"), 3)], p.pdf.l_margin + 1, y, size)
+                    bullet = p._clean("•")
+                    p.draw_line([_Piece(bullet, _Run(bullet), 3)], p.pdf.l_margin + 1, y, size)
                 p.draw_line(line, p.pdf.l_margin + 6, y, size)
                 p.pdf.set_y(p.pdf.get_y() + step)
             p.pdf.set_y(p.pdf.get_y() + 0.8)

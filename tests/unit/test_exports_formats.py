@@ -22,8 +22,8 @@ from facilitator_app.exports.preread import build_pre_read
 from facilitator_app.exports.render import render_document
 from facilitator_app.exports.render_markdown import escape_text
 from facilitator_app.model import ActionKind, ActionStatus
-from tests.helpers.payloads import Markup
 from tests.helpers.export_sessions import export_session
+from tests.helpers.payloads import Markup
 
 NOW = datetime(2026, 12, 15, 9, 0, tzinfo=UTC)
 
@@ -44,20 +44,26 @@ def pdf_text(data: bytes, tmp_path) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
-def test_every_format_exports_the_demo_session(name):
-    data = FORMATS[name].render(load_demo_session())
-    assert data
-    if name in ("md", "html", "json", "actions-json", "ics", "actions-csv"):
-        text = data.decode("utf-8")
-        assert "Checkout outage" in text or name == "actions-csv"
-    if name == "pdf":
+def test_every_format_exports_the_demo_session(name, tmp_path):
+    demo = load_demo_session()
+    data = FORMATS[name].render(demo)
+    if name in ("md", "html", "json", "actions-json"):
+        assert demo.title in data.decode("utf-8")
+    elif name == "pdf":
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+        assert demo.title in " ".join(pdf_text(data, tmp_path).split())
+    elif name == "ics":
+        assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    else:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        assert len(rows) == 1 + len(demo.actions)
 
 
 @pytest.mark.parametrize("name", sorted(PRE_READ_FORMATS))
 def test_every_pre_read_format_exports_the_demo_session(name):
-    data = PRE_READ_FORMATS[name].render(load_demo_session())
-    assert data.startswith(b"%PDF-") if name == "pdf" else b"Checkout outage" in data
+    demo = load_demo_session()
+    data = PRE_READ_FORMATS[name].render(demo)
+    assert data.startswith(b"%PDF-") if name == "pdf" else demo.title.encode() in data
 
 
 def test_notes_markdown_reads_like_a_postmortem(rich):

@@ -18,8 +18,8 @@ from markdown_it import MarkdownIt
 
 from facilitator_app.export_formats import FORMATS, PRE_READ_FORMATS
 from facilitator_app.exports import actions_csv, ics
-from tests.helpers.payloads import PAYLOADS, Markup, PayloadText
 from tests.helpers.export_sessions import export_session
+from tests.helpers.payloads import PAYLOADS, Markup, PayloadText
 
 FORMULA_START = tuple("=+-@\uff1d\uff0b\uff0d\uff20")
 JS_URLS = [

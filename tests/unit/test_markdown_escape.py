@@ -87,6 +87,9 @@ def test_headings_and_links_hold_any_text(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=5))
+@example([" 0"])
+@example(["", "- x", ""])
+@example(["a", "", "    code?", "```"])
 def test_multi_line_paragraphs_keep_their_lines_as_text(lines):
     text = "\n".join(lines)
     if not text.strip():
