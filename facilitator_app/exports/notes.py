@@ -165,11 +165,11 @@ def action_items(session: Session, today: date) -> list[Block]:
             continue
         who = "Lead" if kind is ActionKind.JOINT else "Owner"
         columns = [
-            Column("Action", 3.0),
+            Column("Action", 2.8),
             Column(who, 1.2),
             Column("Team", 1.3),
-            Column("Due", 1.2),
-            Column("Test of done", 2.2),
+            Column("Due", 1.45),
+            Column("Test of done", 2.0),
             Column("Status", 1.1),
         ]
         if with_verdict:

@@ -269,7 +269,7 @@ def _actions(doc: Document, sessions: Sequence[Session], today: date) -> None:
             [
                 Column("Action", 3.0),
                 Column("Lead", 1.2),
-                Column("Due", 0.9),
+                Column("Due", 1.2),
                 Column("Overdue by", 1.0, "right"),
                 Column("Status", 0.8),
                 Column("Review", 2.0),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
@@ -118,3 +120,37 @@ def test_open_export_dialog_shows_it(qtbot, workspace):
     dlg = open_export_dialog(None, workspace)
     qtbot.addWidget(dlg)
     assert dlg.isVisible() and dlg.windowTitle() == "Export"
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path):
+    from ui.app import AppController
+
+    store = SqliteStore.open(tmp_path / "shell.db")
+    session_id = store.create_session(export_session(events=5, actions=2))
+    app = AppController(Workspace(store, store.load_session(session_id)))
+    with qtbot.waitActive(app.console):
+        app.show()
+    yield app
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, ExportDialog):
+            widget.done(0)
+    for window in (app.shared, app.console):
+        window.hide()
+        window.deleteLater()
+    store.close()
+
+
+def open_dialogs() -> list[ExportDialog]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog) and w.isVisible()
+    ]
+
+
+def test_ctrl_e_opens_the_dialog_on_the_open_session(qtbot, controller):
+    assert open_dialogs() == []
+    qtbot.keyClick(controller.console, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_dialogs()) == 1)
+    dialog = open_dialogs()[0]
+    assert dialog.workspace is controller.workspace
+    assert controller.console.actions_by_id["export"].shortcut().toString() == "Ctrl+E"
