@@ -13,12 +13,15 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from facilitator_app.exports.document import (
     BulletList,
     Chart,
     Document,
     Facts,
     Heading,
+    Inline,
     Link,
     Paragraph,
     Strong,
@@ -29,6 +32,9 @@ from facilitator_app.paths import resource
 
 Progress = Callable[[float, str], None]
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_LINK = '<a href="{0}" rel="noopener noreferrer nofollow">{1}</a>'
+_TEAM = '<span class="team"><span class="swatch" style="background:{0}"></span>{1}</span>'
+
 
 TEMPLATE = "document.html.j2"
 STYLESHEET = "document.css"
@@ -40,6 +46,25 @@ def _resource_text(name: str) -> str:
 
 def _colour(value: object) -> str:
     return value if isinstance(value, str) and _HEX.match(value) else "#777777"
+
+
+def _inline(value: Inline) -> Any:
+    """A run of spans as HTML; `Markup.format` escapes every value it is given.
+
+    A filter in Python rather than a template macro: a 1,000-row timeline calls it 9,000 times.
+    """
+    spans = value if isinstance(value, tuple) else (value,)
+    out = []
+    for span in spans:
+        if isinstance(span, str):
+            out.append(escape(span))
+        elif isinstance(span, Link):
+            out.append(Markup(_LINK).format(span.url, span.text))
+        elif isinstance(span, Strong):
+            out.append(Markup("<strong>{0}</strong>").format(span.text))
+        elif isinstance(span, TeamName):
+            out.append(Markup(_TEAM).format(_colour(span.colour), span.name))
+    return Markup("").join(out)
 
 
 @cache
@@ -66,6 +91,7 @@ def _template() -> Any:
     for name, kind in kinds.items():
         env.tests[name] = lambda value, kind=kind: isinstance(value, kind)
     env.filters["colour"] = _colour
+    env.filters["inline"] = _inline
     env.filters["heading_level"] = lambda level: max(2, min(int(level), 4))
     return env.from_string(_resource_text(TEMPLATE))
 
@@ -76,8 +102,6 @@ def _css() -> str:
 
 
 def render(doc: Document, progress: Progress | None = None) -> str:
-    from markupsafe import Markup
-
     svgs: dict[int, Markup] = {}
     charts = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Chart)]
     if charts:
