@@ -240,3 +240,38 @@ def test_every_payload_reaches_some_field():
     values = json.dumps(json.loads(dumped), ensure_ascii=False)
     for payload in PAYLOADS:
         assert json.dumps(payload, ensure_ascii=False)[1:-1] in values, payload
+
+
+def test_report_shows_hostile_text_as_text():
+    from datetime import date
+
+    from facilitator_app.exports.render import render_document
+    from facilitator_app.exports.report import build_report
+
+    hostile = [export_session(PayloadText(), events=3, actions=3, seed=s) for s in (1, 2)]
+    doc = build_report(hostile, date(2026, 1, 1), date(2026, 12, 31))
+    page = Markup.of(render_document(doc, "html").decode("utf-8"))
+    assert page.count("script") == page.count("img") == page.count("iframe") == 0
+    for tag, name, value in page.attributes():
+        assert not name.startswith("on"), (tag, name)
+        if name in ("href", "src", "xlink:href"):
+            assert (value or "").startswith(("https://", "#")), (tag, name, value)
+    assert '<script>alert("x")</script>' in page.all_text()
+    md = Markup.of(markdown_html(render_document(doc, "md")))
+    assert {tag for tag, _ in md.tags} <= {
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "em",
+        "strong",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "ul",
+        "li",
+        "hr",
+    }
