@@ -95,6 +95,14 @@ def _bar_chart(spec: BarChartSpec) -> Any:
         top = max(top, spec.reference)
     ax.set_xlim(0, top * 1.15)
     ax.set_xlabel(spec.unit)
+    if spec.value_format == "count":
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    elif spec.value_format == "percent":
+        from matplotlib.ticker import PercentFormatter
+
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
     ax.set_title(spec.title, loc="left", fontsize=11, color=INK)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
