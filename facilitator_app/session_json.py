@@ -15,6 +15,8 @@ from typing import Any
 from facilitator_app import __version__
 from facilitator_app.errors import UserError, ValidationError
 from facilitator_app.model import (
+    DEFAULT_DOTS,
+    POLL_COUNTS,
     ActionItem,
     Attendee,
     ClosingPoll,
@@ -24,6 +26,7 @@ from facilitator_app.model import (
     Observation,
     ParkedIdea,
     Phase,
+    PollAnswer,
     Session,
     SpeakingInterval,
     StatusChange,
@@ -73,6 +76,10 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
             "timebox_minutes": session.timebox_minutes,
             "state": session.state.value,
             "framing_question": session.framing_question,
+        },
+        "voting": {
+            "dots_per_attendee": session.dots_per_attendee,
+            "equal_team_weighting": session.equal_team_weighting,
         },
         "teams": {t.lane.value: {"name": t.name, "colour": t.colour} for t in session.teams},
         "attendees": [
@@ -146,6 +153,11 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                 "text": f.text,
                 "owner": f.owner.value,
                 "votes": f.votes,
+                "votes_by_attendee": [
+                    {"attendee": attendee_ref[a], "name": names.get(a), "dots": n}
+                    for a, n in f.dots.items()
+                    if a in attendee_ref
+                ],
                 "events": [event_ref[e] for e in f.event_ids if e in event_ref],
             }
             for f in session.factors
@@ -185,6 +197,12 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
             "learned_no": session.poll.learned_no,
             "again_yes": session.poll.again_yes,
             "again_no": session.poll.again_no,
+            "by_attendee": [
+                {"attendee": attendee_ref[a], "name": names.get(a), "learned": answer.learned,
+                 "again": answer.again}
+                for a, answer in session.poll.answers.items()
+                if a in attendee_ref
+            ],
         },
     }
 
@@ -232,6 +250,20 @@ class _Reader:
             return parse_iso(value, f"{path}.{key}")
         except ValidationError as exc:
             raise self.fail(f"{path}.{key}", exc.reason) from None
+
+    def count(self, data: dict[str, Any], key: str, path: str) -> int:
+        value = data.get(key, 0)
+        if value is None:
+            return 0
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(f"{path}.{key}", "must be a whole number, 0 or more")
+        return value
+
+    def flag(self, data: dict[str, Any], key: str, path: str) -> bool | None:
+        value = data.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise self.fail(f"{path}.{key}", "must be true, false or null")
+        return value
 
     def ref(self, value: Any, size: int, path: str) -> int | None:
         if value is None:
@@ -361,12 +393,22 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         path = f"factors[{i}]"
         f = r.obj(f, path)
         refs = [r.ref(x, len(events), f"{path}.events") for x in r.lst(f.get("events"), path)]
+        dots: dict[int, int] = {}
+        for j, v in enumerate(r.lst(f.get("votes_by_attendee"), f"{path}.votes_by_attendee")):
+            vpath = f"{path}.votes_by_attendee[{j}]"
+            v = r.obj(v, vpath)
+            who = r.ref(v.get("attendee"), len(attendees), f"{vpath}.attendee")
+            if who is None:
+                raise r.fail(f"{vpath}.attendee", "is missing")
+            dots[-1 - who] = dots.get(-1 - who, 0) + r.count(v, "dots", vpath)
+        votes = f.get("votes")
         factors.append(
             ContributingFactor(
                 text=r.text(f, "text", path),
                 owner=f.get("owner"),
-                votes=int(f.get("votes", 0)),
+                votes=sum(dots.values()) if votes is None else r.count(f, "votes", path),
                 event_ids=[-1 - x for x in refs if x is not None],
+                dots=dots,
             )
         )
 
@@ -426,7 +468,24 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         )
 
     poll_data = r.obj(root.get("closing_poll") or {}, "closing_poll")
-    poll = ClosingPoll(**{k: int(poll_data.get(k, 0)) for k in ClosingPoll.__dataclass_fields__})
+    answers: dict[int, PollAnswer] = {}
+    for j, a in enumerate(r.lst(poll_data.get("by_attendee"), "closing_poll.by_attendee")):
+        apath = f"closing_poll.by_attendee[{j}]"
+        a = r.obj(a, apath)
+        who = r.ref(a.get("attendee"), len(attendees), f"{apath}.attendee")
+        if who is None:
+            raise r.fail(f"{apath}.attendee", "is missing")
+        answers[-1 - who] = PollAnswer(r.flag(a, "learned", apath), r.flag(a, "again", apath))
+    poll = ClosingPoll(
+        **{k: r.count(poll_data, k, "closing_poll") for k in POLL_COUNTS}, answers=answers
+    )
+    voting = r.obj(root.get("voting") or {}, "voting")
+    dots_per_attendee = voting.get("dots_per_attendee", DEFAULT_DOTS)
+    if not isinstance(dots_per_attendee, int) or isinstance(dots_per_attendee, bool):
+        raise r.fail("voting.dots_per_attendee", "must be a whole number")
+    equal_teams = voting.get("equal_team_weighting", False)
+    if not isinstance(equal_teams, bool):
+        raise r.fail("voting.equal_team_weighting", "must be true or false")
 
     timebox = meta.get("timebox_minutes", 75)
     if not isinstance(timebox, int) or isinstance(timebox, bool):
@@ -453,6 +512,8 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         notes=notes,
         parked=parked,
         poll=poll,
+        dots_per_attendee=dots_per_attendee,
+        equal_team_weighting=equal_teams,
     )
 
 

@@ -34,7 +34,7 @@ from facilitator_app.model import (
     Team,
     TimelineEvent,
 )
-from facilitator_app.store import Entity, SessionSummary
+from facilitator_app.store import Entity, SessionAction, SessionSummary
 from facilitator_app.timeutil import now_utc
 from storage import mapping as m
 from storage.opening import OpenedDatabase, open_database
@@ -135,6 +135,17 @@ class SqliteStore:
             for r in rows
         ]
 
+    def all_action_items(self) -> list[SessionAction]:
+        summaries = {s.id: s for s in self.list_sessions()}
+        history: dict[int, list[StatusChange]] = defaultdict(list)
+        for r in self._rows("SELECT * FROM action_status_change ORDER BY changed_at, id"):
+            history[r["action_id"]].append(m.status_change_from(r))
+        return [
+            SessionAction(summaries[r["session_id"]], m.action_from(r, history.get(r["id"], [])))
+            for r in self._rows("SELECT * FROM action_item ORDER BY session_id, position, id")
+            if r["session_id"] in summaries
+        ]
+
     def session_exists(self, session_id: int) -> bool:
         return bool(self._rows("SELECT 1 FROM session WHERE id = ?", session_id))
 
@@ -159,11 +170,24 @@ class SqliteStore:
             session_id,
         ):
             history[r["action_id"]].append(m.status_change_from(r))
+        dots: dict[int, dict[int, int]] = defaultdict(dict)
+        for r in self._rows(
+            """SELECT v.* FROM factor_vote v JOIN factor f ON f.id = v.factor_id
+               WHERE f.session_id = ?""",
+            session_id,
+        ):
+            dots[r["factor_id"]][r["attendee_id"]] = r["dots"]
+        answers = {
+            r["attendee_id"]: m.poll_answer_from(r)
+            for r in self._rows("SELECT * FROM closing_poll_answer WHERE session_id = ?",
+                                session_id)
+        }
         poll_rows = self._rows("SELECT * FROM closing_poll WHERE session_id = ?", session_id)
-        poll = ClosingPoll()
+        poll = ClosingPoll(answers=answers)
         if poll_rows:
             p = poll_rows[0]
-            poll = ClosingPoll(p["learned_yes"], p["learned_no"], p["again_yes"], p["again_no"])
+            poll = ClosingPoll(p["learned_yes"], p["learned_no"], p["again_yes"], p["again_no"],
+                               answers)
         by_position = "WHERE session_id = ? ORDER BY position, id"
         return Session(
             title=s["title"],
@@ -186,7 +210,7 @@ class SqliteStore:
                 session_id)],
             speaking=[m.interval_from(r) for r in self._rows(
                 "SELECT * FROM speaking_interval WHERE session_id = ? ORDER BY id", session_id)],
-            factors=[m.factor_from(r) for r in
+            factors=[m.factor_from(r, dots.get(r["id"], {})) for r in
                      self._rows(f"SELECT * FROM factor {by_position}", session_id)],
             actions=[m.action_from(r, history.get(r["id"], [])) for r in
                      self._rows(f"SELECT * FROM action_item {by_position}", session_id)],
@@ -195,6 +219,8 @@ class SqliteStore:
             parked=[m.parked_from(r) for r in self._rows(
                 "SELECT * FROM parked_idea WHERE session_id = ? ORDER BY id", session_id)],
             poll=poll,
+            dots_per_attendee=s["dots_per_attendee"],
+            equal_team_weighting=bool(s["equal_team_weighting"]),
             id=s["id"],
         )
 
@@ -212,6 +238,8 @@ class SqliteStore:
             "timebox_minutes": session.timebox_minutes,
             "state": session.state.value,
             "framing_question": session.framing_question,
+            "dots_per_attendee": session.dots_per_attendee,
+            "equal_team_weighting": int(session.equal_team_weighting),
             "updated_at": m.iso(now_utc()),
         }
 
@@ -242,7 +270,10 @@ class SqliteStore:
                 s.id = int(db["speaking_interval"].insert(m.interval_row(session_id, s)).last_pk)
             for i, f in enumerate(session.factors):
                 f.event_ids = [e for e in (event_ids.get(x) for x in f.event_ids) if e is not None]
-                f.id = int(db["factor"].insert(m.factor_row(session_id, f, i)).last_pk)
+                f.dots = {attendee_ids[a]: n for a, n in f.dots.items()  # type: ignore[misc]
+                          if attendee_ids.get(a) is not None}
+                f.id = None
+                self._save_factor(session_id, f, i)
             action_ids: dict[int | None, int | None] = {None: None}
             for i, a in enumerate(session.actions):
                 old = a.id
@@ -256,6 +287,11 @@ class SqliteStore:
                 p.event_id = event_ids.get(p.event_id)
                 p.action_id = action_ids.get(p.action_id)
                 p.id = int(db["parked_idea"].insert(m.parked_row(session_id, p)).last_pk)
+            session.poll.answers = {
+                attendee_ids[a]: answer  # type: ignore[misc]
+                for a, answer in session.poll.answers.items()
+                if attendee_ids.get(a) is not None
+            }
             self.save_poll(session_id, session.poll)
         return session_id
 
@@ -314,6 +350,16 @@ class SqliteStore:
             change.id = None
             self._upsert("action_status_change", change, m.status_change_row(action.id, change))
 
+    def _save_factor(self, session_id: int, factor: ContributingFactor, position: int) -> None:
+        self._upsert("factor", factor, m.factor_row(session_id, factor, position))
+        self.conn.execute("DELETE FROM factor_vote WHERE factor_id = ?", (factor.id,))
+        # An attendee deleted since they voted: their dots stay in the total, unattributed.
+        self.conn.executemany(
+            """INSERT INTO factor_vote (factor_id, attendee_id, dots)
+               SELECT ?, id, ? FROM attendee WHERE id = ?""",
+            [(factor.id, n, a) for a, n in factor.dots.items()],
+        )
+
     def save(self, session_id: int, entity: Entity) -> None:
         with self.atomic():
             if isinstance(entity, TimelineEvent):
@@ -329,7 +375,7 @@ class SqliteStore:
                 self._upsert("phase", entity, m.phase_row(session_id, entity, pos))
             elif isinstance(entity, ContributingFactor):
                 pos = self._position("factor", session_id, entity)
-                self._upsert("factor", entity, m.factor_row(session_id, entity, pos))
+                self._save_factor(session_id, entity, pos)
             elif isinstance(entity, SpeakingInterval):
                 self._upsert("speaking_interval", entity, m.interval_row(session_id, entity))
             elif isinstance(entity, Note):
@@ -355,6 +401,14 @@ class SqliteStore:
                    learned_no = excluded.learned_no, again_yes = excluded.again_yes,
                    again_no = excluded.again_no""",
                 (session_id, poll.learned_yes, poll.learned_no, poll.again_yes, poll.again_no),
+            )
+            self.conn.execute("DELETE FROM closing_poll_answer WHERE session_id = ?",
+                              (session_id,))
+            self.conn.executemany(
+                """INSERT INTO closing_poll_answer (session_id, attendee_id, learned, again)
+                   SELECT session_id, id, ?, ? FROM attendee WHERE id = ? AND session_id = ?""",
+                [(*m.poll_answer_values(answer), a, session_id)
+                 for a, answer in poll.answers.items()],
             )
 
     def delete_session(self, session_id: int) -> None:
