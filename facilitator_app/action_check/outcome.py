@@ -26,7 +26,8 @@ _UNITS = (
     r"connections?|users?|instances?|replicas?|nodes?|pods?|hosts?|servers?|rows?|bytes?"
 )
 _THRESHOLDS = [
-    rf"(?<![\w.])\d+(?:[.,]\d+)?[\s-]*(?:{_UNITS})(?![\w])",
+    # a number with a unit; "429s" and "5xx" are HTTP status codes, not durations
+    rf"(?<![\w.])(?![1-5]\d\ds\b)\d+(?:[.,]\d+)?[\s-]*(?:{_UNITS})(?![\w])",
     r"(?:\b(?:under|below|above|over|less than|fewer than|more than|at least|at most|"
     r"no more than|no less than|within|up to|exceeds?|exceeding|greater than|lower than|"
     r"higher than|to|at|from|of|by)\s+|[<>≤≥]=?\s*)\d",

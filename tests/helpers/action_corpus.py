@@ -16,7 +16,11 @@ from facilitator_app.action_check import ActionSpec, Verdict, check_action
 from facilitator_app.model import ActionKind
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-SETS = {"tuning": DATA / "action_items_tuning.jsonl", "holdout": DATA / "action_items_holdout.jsonl"}
+SETS = {
+    "tuning": DATA / "action_items_tuning.jsonl",
+    "holdout": DATA / "action_items_holdout.jsonl",
+    "holdout2": DATA / "action_items_holdout2.jsonl",
+}
 
 
 @dataclass(frozen=True)
