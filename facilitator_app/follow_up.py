@@ -47,9 +47,13 @@ class FollowUpRow:
         return words
 
 
-def follow_up(entries: Iterable[SessionAction], *, today: date,
-              stalled_days: int = DEFAULT_STALLED_DAYS,
-              include_closed: bool = False) -> list[FollowUpRow]:
+def follow_up(
+    entries: Iterable[SessionAction],
+    *,
+    today: date,
+    stalled_days: int = DEFAULT_STALLED_DAYS,
+    include_closed: bool = False,
+) -> list[FollowUpRow]:
     """Rows for every open item (or every item), the ones needing attention first."""
     if stalled_days < 1:
         raise ValueError("stalled_days must be at least 1")
@@ -73,6 +77,13 @@ def follow_up(entries: Iterable[SessionAction], *, today: date,
                 missing_lead=item.kind is ActionKind.JOINT and not item.lead.strip(),
             )
         )
-    rows.sort(key=lambda r: (not r.overdue, not r.stalled, not r.missing_lead,
-                             r.item.due or date.max, r.session_id))
+    rows.sort(
+        key=lambda r: (
+            not r.overdue,
+            not r.stalled,
+            not r.missing_lead,
+            r.item.due or date.max,
+            r.session_id,
+        )
+    )
     return rows

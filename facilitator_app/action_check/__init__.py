@@ -31,9 +31,19 @@ _INLINE = re.compile(
     r"test(?: of done)?|done when|how we know)\s*[:=]\s*(?P<value>[^,;()\[\]]+)",
     re.IGNORECASE,
 )
-_KEYS = {"owner": "owner", "assignee": "owner", "assigned to": "owner", "lead": "lead",
-         "due": "due", "due date": "due", "deadline": "due", "test": "test",
-         "test of done": "test", "done when": "test", "how we know": "test"}
+_KEYS = {
+    "owner": "owner",
+    "assignee": "owner",
+    "assigned to": "owner",
+    "lead": "lead",
+    "due": "due",
+    "due date": "due",
+    "deadline": "due",
+    "test": "test",
+    "test of done": "test",
+    "done when": "test",
+    "how we know": "test",
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +97,9 @@ def split_inline(description: str) -> tuple[str, dict[str, str]]:
     return " ".join(stripped.split()).strip(" ,;"), found
 
 
-def check_action(spec: ActionSpec, *, today: date | None = None,
-                 team_names: Iterable[str] = ()) -> Verdict:
+def check_action(
+    spec: ActionSpec, *, today: date | None = None, team_names: Iterable[str] = ()
+) -> Verdict:
     """The verdict on one item; `today` stands in for the creation day when it is unknown."""
     created = spec.created or today or now_utc().date()
     description, inline = split_inline(spec.description)
@@ -107,23 +118,40 @@ def check_action(spec: ActionSpec, *, today: date | None = None,
     if due.problem:
         reasons.append(Reason("due", "due", due.problem))
     elif due.due is not None and due.due < created:
-        reasons.append(Reason("due", "due", f"due {due.due.isoformat()} was already past when "
-                                            f"the item was created ({created.isoformat()})"))
+        reasons.append(
+            Reason(
+                "due",
+                "due",
+                f"due {due.due.isoformat()} was already past when "
+                f"the item was created ({created.isoformat()})",
+            )
+        )
     return Verdict(tuple(reasons), due.due)
 
 
 def spec_of(item: ActionItem) -> ActionSpec:
     created = item.history[0].changed_at.date() if item.history else None
-    return ActionSpec(item.description, item.kind, item.owner, item.lead, item.due,
-                      item.test_of_done, created)
+    return ActionSpec(
+        item.description, item.kind, item.owner, item.lead, item.due, item.test_of_done, created
+    )
 
 
-def check_item(item: ActionItem, session: Session | None = None, *,
-               today: date | None = None) -> Verdict:
+def check_item(
+    item: ActionItem, session: Session | None = None, *, today: date | None = None
+) -> Verdict:
     """The verdict on a stored item (its creation day is its first status change)."""
     teams = [t.name for t in session.teams] if session else []
     return check_action(spec_of(item), today=today, team_names=teams)
 
 
-__all__ = ["SPECIFIC", "VAGUE", "ActionSpec", "Reason", "Verdict", "check_action", "check_item",
-           "spec_of", "split_inline"]
+__all__ = [
+    "SPECIFIC",
+    "VAGUE",
+    "ActionSpec",
+    "Reason",
+    "Verdict",
+    "check_action",
+    "check_item",
+    "spec_of",
+    "split_inline",
+]

@@ -12,16 +12,18 @@ from datetime import date, datetime
 
 from facilitator_app.action_check.patterns import patterns
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _ISO = r"\d{4}-\d{1,2}-\d{1,2}"
 _DMY = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
 _MDY = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
 _SLASHED = r"\d{4}/\d{1,2}/\d{1,2}"
-DATE_IN_TEXT = re.compile(rf"(?<![\w-])(?:{_ISO}|{_DMY}|{_MDY}|{_SLASHED})(?![\w-])",
-                          re.IGNORECASE)
-_DEADLINE_WORD = re.compile(r"\b(?:by|before|on|until|due(?:\s+(?:by|on|date))?)\s*:?\s*$",
-                            re.IGNORECASE)
+DATE_IN_TEXT = re.compile(rf"(?<![\w-])(?:{_ISO}|{_DMY}|{_MDY}|{_SLASHED})(?![\w-])", re.IGNORECASE)
+_DEADLINE_WORD = re.compile(
+    r"\b(?:by|before|on|until|due(?:\s+(?:by|on|date))?)\s*:?\s*$", re.IGNORECASE
+)
 
 
 def parse_calendar_date(text: str) -> date | None:
@@ -67,8 +69,9 @@ def find_due(value: date | str | None, description: str) -> DueFinding:
             return DueFinding(parsed, None, "due")
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
             return DueFinding(None, f"due '{text}' is not a valid date", "due")
-        return DueFinding(None, f"due '{text}' is not a calendar date (give a day, e.g. "
-                                "2026-12-01)", "due")
+        return DueFinding(
+            None, f"due '{text}' is not a calendar date (give a day, e.g. 2026-12-01)", "due"
+        )
     for match in DATE_IN_TEXT.finditer(description):
         parsed = parse_calendar_date(match.group())
         if parsed is not None:
@@ -83,7 +86,7 @@ def strip_dates(text: str) -> str:
     """The text without its dates (and a "by"/"due" just before one), for the outcome rules."""
     out, last = [], 0
     for match in DATE_IN_TEXT.finditer(text):
-        head = text[last:match.start()]
+        head = text[last : match.start()]
         out.append(_DEADLINE_WORD.sub("", head))
         last = match.end()
     out.append(text[last:])

@@ -55,7 +55,9 @@ CONNECTORS = re.compile(
 COMMITTING = re.compile(r"\s*(?:\b(?:and then|and|then)\b|[:;]|\s[-–—]\s)\s*", re.IGNORECASE)
 _TAIL = re.compile(
     r"\b(?:with|to|so that|so|in|into|during|using|via|through|for|from|by|on|at|off|"
-    r"across|behind|under)\b\s+(.+)$", re.IGNORECASE)
+    r"across|behind|under)\b\s+(.+)$",
+    re.IGNORECASE,
+)
 FILLER = re.compile(
     r"^(?:(?:(?:we|i|you|they|the team|both teams|each team|team \w+|\w+ team)\s+"
     r"(?:will|shall|should|must|need to|needs to|have to|has to|are going to|is going to|"
@@ -64,11 +66,6 @@ FILLER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
-STOPWORDS = frozenset(
-    "a an the of for to in on at with and or our their its this that these those each both "
-    "between from into by as about per any other own it them we us is are be so has have get "
-    "make do take keep go put there here which who what when where how why new old".split()
-)
 
 
 def has_threshold(text: str) -> bool:
@@ -82,9 +79,16 @@ def has_identifier(text: str) -> bool:
 def _content_words(text: str) -> list[str]:
     p = patterns()
     words = _WORD.findall(text.lower())
-    return [w for w in words if w not in STOPWORDS and w not in p.generic
-            and w not in p.abstract and not p.hedges.fullmatch(w) and not p.recurring.fullmatch(w)
-            and len(w) > 2]
+    return [
+        w
+        for w in words
+        if w not in p.stopwords
+        and w not in p.generic
+        and w not in p.abstract
+        and not p.hedges.fullmatch(w)
+        and not p.recurring.fullmatch(w)
+        and len(w) > 2
+    ]
 
 
 def _names_deliverable(text: str) -> bool:
@@ -115,8 +119,12 @@ class Clause:
 def classify(clause: str) -> Clause:
     p = patterns()
     text = FILLER.sub("", clause.strip()).strip(" ,.;:-")
-    for kind, pattern in (("noncommittal", p.noncommittal), ("vague", p.vague_verbs),
-                          ("weak", p.weak_verbs), ("concrete", p.concrete_verbs)):
+    for kind, pattern in (
+        ("noncommittal", p.noncommittal),
+        ("vague", p.vague_verbs),
+        ("weak", p.weak_verbs),
+        ("concrete", p.concrete_verbs),
+    ):
         match = pattern.match(text)
         if match:
             return Clause(kind, match.group(), text)
@@ -129,10 +137,9 @@ def clause_is_concrete(clause: str, *, acts_only: bool = False) -> bool:
     c = classify(clause)
     if c.kind in ("noncommittal", "vague") or not c.text:
         return False
-    if acts_only and c.kind == "noun" and not (THRESHOLD.search(c.text)
-                                               or has_identifier(c.text)):
+    if acts_only and c.kind == "noun" and not (THRESHOLD.search(c.text) or has_identifier(c.text)):
         return False
-    rest = c.text[len(c.head):]
+    rest = c.text[len(c.head) :]
     if c.kind == "weak":
         if THRESHOLD.search(rest) or has_identifier(rest):
             return True
@@ -170,21 +177,31 @@ def outcome_problem(description: str, test: str) -> str | None:
     if main.kind == "noncommittal":
         if any(clause_is_concrete(c, acts_only=True) for c in _split(text, COMMITTING)[1:]):
             return None
-        return (f"vague: '{main.head}' commits to nothing checkable (add a concrete deliverable, "
-                "a measurable threshold or a test of done)")
+        return (
+            f"vague: '{main.head}' commits to nothing checkable (add a concrete deliverable, "
+            "a measurable threshold or a test of done)"
+        )
     if main.kind == "vague":
         if any(clause_is_concrete(c, acts_only=True) for c in clauses[1:]):
             return None
-        return (f"vague wording '{main.head}' without a concrete outcome (name a deliverable or "
-                "a measurable threshold, or add a test of done)")
+        return (
+            f"vague wording '{main.head}' without a concrete outcome (name a deliverable or "
+            "a measurable threshold, or add a test of done)"
+        )
     if any(clause_is_concrete(c) for c in clauses):
         return None
     hedge = patterns().hedges.search(main.text)
     if hedge:
-        return (f"'{hedge.group()}' is not measurable (say how much, or what will exist, or add "
-                "a test of done)")
+        return (
+            f"'{hedge.group()}' is not measurable (say how much, or what will exist, or add "
+            "a test of done)"
+        )
     if main.kind == "weak":
-        return (f"'{main.head}' does not say what changes (add the change, a ticket or a number, "
-                "or a test of done)")
-    return ("no verifiable outcome (name a concrete deliverable or a measurable threshold, or "
-            "add a test of done)")
+        return (
+            f"'{main.head}' does not say what changes (add the change, a ticket or a number, "
+            "or a test of done)"
+        )
+    return (
+        "no verifiable outcome (name a concrete deliverable or a measurable threshold, or "
+        "add a test of done)"
+    )

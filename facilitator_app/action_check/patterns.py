@@ -43,6 +43,7 @@ class Patterns:
     recurring: re.Pattern[str]
     abstract: frozenset[str]
     generic: frozenset[str]
+    stopwords: frozenset[str]
     observable: re.Pattern[str]
     placeholders: frozenset[str]
     placeholder_prefixes: tuple[str, ...]
@@ -68,6 +69,7 @@ def patterns() -> Patterns:
         recurring=_alternation(out["recurring"]),
         abstract=frozenset(w.lower() for w in out["abstract"]),
         generic=frozenset(w.lower() for w in out["generic"]),
+        stopwords=frozenset(w.lower() for w in out["stopwords"]),
         observable=_alternation(out["observable"]),
         placeholders=frozenset(w.lower() for w in owner["placeholders"]),
         placeholder_prefixes=tuple(w.lower() for w in owner["placeholder_prefixes"]),

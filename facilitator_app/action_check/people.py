@@ -40,14 +40,20 @@ def name_problem(name: str, role: str, team_names: Iterable[str] = ()) -> str | 
     return None
 
 
-def owner_problems(kind: ActionKind, owner: str, lead: str,
-                   team_names: Iterable[str] = ()) -> list[tuple[str, str]]:
+def owner_problems(
+    kind: ActionKind, owner: str, lead: str, team_names: Iterable[str] = ()
+) -> list[tuple[str, str]]:
     """(field, reason) pairs for the owner rule; empty when one person is accountable."""
     teams = list(team_names)
     if kind is ActionKind.JOINT:
         if not lead.strip():
-            return [("lead", "joint item has no designated lead (both teams share it, so one "
-                             "person must lead it)")]
+            return [
+                (
+                    "lead",
+                    "joint item has no designated lead (both teams share it, so one "
+                    "person must lead it)",
+                )
+            ]
         problem = name_problem(lead, "lead", teams)
         return [("lead", problem)] if problem else []
     candidates = [(f, v) for f, v in (("owner", owner), ("lead", lead)) if v.strip()]

@@ -35,8 +35,15 @@ def load(name: str) -> list[Labelled]:
     items = []
     for n, line in enumerate(SETS[name].read_text(encoding="utf-8").splitlines(), start=1):
         row = json.loads(line)
-        spec = ActionSpec(row["description"], ActionKind(row["kind"]), row["owner"], row["lead"],
-                          row["due"], row["test"], date.fromisoformat(row["created"]))
+        spec = ActionSpec(
+            row["description"],
+            ActionKind(row["kind"]),
+            row["owner"],
+            row["lead"],
+            row["due"],
+            row["test"],
+            date.fromisoformat(row["created"]),
+        )
         items.append(Labelled(n, spec, row["label"], row.get("why", "")))
     return items
 
@@ -56,12 +63,17 @@ def main(argv: list[str]) -> int:
         accuracy, wrong = evaluate(name)
         items = load(name)
         specific = sum(i.label == "specific" for i in items)
-        print(f"{name}: {len(items)} items ({specific} specific, {len(items) - specific} vague), "
-              f"accuracy {accuracy:.3f} ({len(items) - len(wrong)}/{len(items)})")
+        print(
+            f"{name}: {len(items)} items ({specific} specific, {len(items) - specific} vague), "
+            f"accuracy {accuracy:.3f} ({len(items) - len(wrong)}/{len(items)})"
+        )
         for item, verdict in wrong:
-            print(f"  line {item.line}: expected {item.label}, got {verdict.verdict}: "
-                  f"{item.spec.description!r} owner={item.spec.owner!r} lead={item.spec.lead!r} "
-                  f"due={item.spec.due!r} test={item.spec.test!r} {[r.message for r in verdict.reasons]}")
+            print(
+                f"  line {item.line}: expected {item.label}, got {verdict.verdict}: "
+                f"{item.spec.description!r} owner={item.spec.owner!r} lead={item.spec.lead!r} "
+                f"due={item.spec.due!r} test={item.spec.test!r} "
+                f"{[r.message for r in verdict.reasons]}"
+            )
     return 0
 
 
