@@ -214,7 +214,7 @@ class SqliteStore:
             )
         }
         poll_rows = self._rows("SELECT * FROM closing_poll WHERE session_id = ?", session_id)
-        poll = ClosingPoll(answers=answers)
+        poll = ClosingPoll()
         if poll_rows:
             p = poll_rows[0]
             poll = ClosingPoll(
