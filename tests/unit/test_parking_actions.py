@@ -183,3 +183,10 @@ def test_an_undo_group_is_one_step_and_rolls_back_when_it_fails() -> None:
         raise RuntimeError
     assert log == ["c", "-c"] and not stack.can_undo()
     assert stack.redo_text() == "two things"  # a failed group records nothing
+
+
+def test_the_follow_up_default_is_the_same_in_the_command_line() -> None:
+    from facilitator_app.commands import actions
+    from facilitator_app.follow_up import DEFAULT_STALLED_DAYS
+
+    assert actions.DEFAULT_STALLED_DAYS == DEFAULT_STALLED_DAYS
