@@ -16,7 +16,11 @@ CONSOLE_PAGES: list[tuple[str, str]] = [
 ]
 
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
-SHARED_PHASE_VIEWS: dict[str, str] = {}
+SHARED_PHASE_VIEWS: dict[str, str] = {
+    "factors": "ui.shared_factors:FactorsSharedView",
+    "actions": "ui.shared_actions:ActionsSharedView",
+    "wrapup": "ui.shared_wrapup:WrapUpSharedView",
+}
 SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 
 # Shared-screen widgets that stay visible in every phase: the clock beside the title (header),

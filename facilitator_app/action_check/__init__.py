@@ -65,6 +65,17 @@ class Reason:
     field: str  # the field to fix: description, owner, lead, due
     message: str
 
+    @property
+    def short(self) -> str:
+        """What the item needs, in a word or two, for a badge ("needs outcome, lead")."""
+        if self.rule == "outcome":
+            return "outcome"
+        if self.rule == "owner":
+            return "a lead" if self.field == "lead" else "one owner"
+        if "past" in self.message:
+            return "future date"
+        return "due date"
+
 
 @dataclass(frozen=True)
 class Verdict:
