@@ -7,7 +7,6 @@ is one undoable command that writes the poll at once.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from facilitator_app.errors import UserError
@@ -45,8 +44,9 @@ def set_counts(workspace: Workspace, **counts: int) -> None:
     unknown = set(counts) - set(POLL_COUNTS)
     if unknown:
         raise ValueError(f"not poll counts: {sorted(unknown)}")
-    new = dataclasses.replace(workspace.session.poll, **counts)  # validates
-    _push(workspace, "Edit closing poll", new)
+    poll = workspace.session.poll
+    values = {name: counts.get(name, getattr(poll, name)) for name in POLL_COUNTS}
+    _push(workspace, "Edit closing poll", ClosingPoll(**values, answers=dict(poll.answers)))
 
 
 def bump(workspace: Workspace, count: str, delta: int = 1) -> None:

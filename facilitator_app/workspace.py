@@ -221,8 +221,12 @@ class Workspace:
 
         self.undo_stack.push(Command(label, redo, undo))
 
-    def update(self, entity: Entity, text: str | None = None, **values: Any) -> None:
-        """Change fields of an entity (validated first; undoable)."""
+    def update(self, entity: Entity, text: str | None = None, /, **values: Any) -> None:
+        """Change fields of an entity (validated first; undoable).
+
+        `entity` and the undo `text` are positional-only, so that a field named `text`
+        (factors, notes, parked ideas) can be changed too: `update(factor, "Edit", text="...")`.
+        """
         before = {name: copy.deepcopy(getattr(entity, name)) for name in values}
         if before == values:
             return

@@ -13,6 +13,10 @@ from typing import Any
 # Console tabs, in order: (title, "module:Class").
 CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Setup", "ui.setup_page:SetupPage"),
+    ("Factors", "ui.factors_page:FactorsPage"),
+    ("Actions", "ui.actions_page:ActionsPage"),
+    ("Wrap-up", "ui.poll_page:ClosingPollPage"),
+    ("Follow-up", "ui.follow_up_page:FollowUpPage"),
 ]
 
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.

@@ -22,12 +22,15 @@ HEADING = 0.04
 def clear_layout(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
+        if item is None:
+            break
         widget = item.widget()
+        child = item.layout()
         if widget is not None:
             widget.hide()
             widget.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
+        elif child is not None:
+            clear_layout(child)
 
 
 def chip(text: str, colour: str, owner: QWidget, fraction: float = HEADING) -> QLabel:

@@ -144,7 +144,7 @@ def clause_is_concrete(clause: str, *, acts_only: bool = False) -> bool:
         if THRESHOLD.search(rest) or has_identifier(rest):
             return True
         tail = _TAIL.search(rest)
-        return bool(tail) and _concrete_object(tail.group(1), allow_words=True)
+        return tail is not None and _concrete_object(tail.group(1), allow_words=True)
     return _concrete_object(rest, allow_words=c.kind == "concrete")
 
 
