@@ -45,6 +45,7 @@ class ParkingPanel(QGroupBox):
         layout.addWidget(self.input)
         self.list = QListWidget()
         self.list.setObjectName("parked-ideas")
+        self.list.setWordWrap(True)
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
         self.kind = QComboBox()
