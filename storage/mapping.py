@@ -22,13 +22,19 @@ from facilitator_app.model import (
     Team,
     TimelineEvent,
 )
-from facilitator_app.timeutil import format_iso, format_utc
+from facilitator_app.timeutil import format_iso, to_utc
 
 Row = dict[str, Any]
 
 
 def iso(value: datetime | None) -> str | None:
     return None if value is None else format_iso(value)
+
+
+def utc_sort_key(value: datetime) -> str:
+    """Fixed-width UTC text, so that text order is time order (`14:02:00Z` would sort after
+    `14:02:00.250000Z`, because "." < "Z")."""
+    return to_utc(value).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_iso(text: str | None) -> datetime | None:
@@ -102,7 +108,7 @@ def event_row(session_id: int, e: TimelineEvent) -> Row:
     return {
         "session_id": session_id,
         "occurred_at": format_iso(e.occurred_at),
-        "occurred_utc": format_utc(e.occurred_at),
+        "occurred_utc": utc_sort_key(e.occurred_at),
         "seq": e.seq,
         "lane": e.lane.value,
         "actor": e.actor,

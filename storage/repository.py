@@ -76,6 +76,10 @@ _TABLES: dict[type, str] = {
 }
 
 
+# The lists whose order the user sets (a `position` column), as opposed to time or id order.
+_ORDERED = (Attendee, Phase, ContributingFactor, ActionItem)
+
+
 class SqliteStore:
     """One open database. Use `SqliteStore.open(path)`; close it when done."""
 
@@ -422,6 +426,18 @@ class SqliteStore:
             change.id = None
             self._upsert("action_status_change", change, m.status_change_row(action.id, change))
 
+    def _place(self, table: str, session_id: int, entity_id: int, index: int) -> None:
+        """Put one row at `index` of its ordered list and renumber the list from 0."""
+        ids = [
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT id FROM {table} WHERE session_id = ? AND id != ? ORDER BY position, id",
+                (session_id, entity_id),
+            )
+        ]
+        ids.insert(min(index, len(ids)), entity_id)
+        self.conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", list(enumerate(ids)))
+
     def _save_factor(self, session_id: int, factor: ContributingFactor, position: int) -> None:
         self._upsert("factor", factor, m.factor_row(session_id, factor, position))
         self.conn.execute("DELETE FROM factor_vote WHERE factor_id = ?", (factor.id,))
@@ -432,7 +448,7 @@ class SqliteStore:
             [(factor.id, n, a) for a, n in factor.dots.items()],
         )
 
-    def save(self, session_id: int, entity: Entity) -> None:
+    def save(self, session_id: int, entity: Entity, *, index: int | None = None) -> None:
         with self.atomic():
             if isinstance(entity, TimelineEvent):
                 self._save_event(session_id, entity)
@@ -456,6 +472,9 @@ class SqliteStore:
                 self._upsert("parked_idea", entity, m.parked_row(session_id, entity))
             else:  # pragma: no cover - the type checker guards this
                 raise TypeError(f"cannot save {type(entity).__name__}")
+            if index is not None and type(entity) in _ORDERED:
+                assert entity.id is not None
+                self._place(_TABLES[type(entity)], session_id, entity.id, index)
             self._touch(session_id)
 
     def delete(self, entity: Entity) -> None:
