@@ -1,4 +1,5 @@
-"""Subcommands for action items: `lint-actions` (the specific test) and `follow-up`.
+"""Subcommands for factors and action items: `factors` (the vote ranking), `lint-actions`
+(the specific test) and `follow-up` (open items across sessions).
 
 `lint-actions SESSION` checks a stored session's items; `lint-actions --jsonl` reads items one
 JSON object a line (description, kind, owner, lead, due, test; optional created) from standard
@@ -35,6 +36,16 @@ def _date_arg(text: str) -> date:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("factors", help="contributing factors of a session, ranked by votes")
+    p.add_argument("session", type=int)
+    p.add_argument(
+        "--equal-teams",
+        choices=("on", "off"),
+        help="weigh both teams' dots equally (default: the session's setting)",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(handler=cmd_factors)
+
     p = sub.add_parser(
         "lint-actions",
         help="check action items against the specific test",
@@ -70,6 +81,46 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--all", action="store_true", help="also list done and dropped items")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(handler=cmd_follow_up)
+
+
+# ---- factors ----------------------------------------------------------------------------------
+
+
+def cmd_factors(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from facilitator_app.factors import owner_label
+    from facilitator_app.voting import ranking
+
+    session = ctx.open_store().load_session(args.session)
+    if args.equal_teams is not None:  # a what-if for this listing; nothing is saved
+        session.equal_team_weighting = args.equal_teams == "on"
+    names = {a.id: a.name for a in session.attendees}
+    rows = [
+        {
+            "rank": r.rank,
+            "score": round(r.score, 3),
+            "votes": r.votes,
+            "owner": owner_label(session, r.factor.owner),
+            "text": r.factor.text,
+            "votes_by_attendee": {names.get(k, str(k)): n for k, n in r.factor.dots.items()},
+        }
+        for r in ranking(session)
+    ]
+    if args.json:
+        json.dump(rows, ctx.stdout, indent=2, ensure_ascii=False)
+        ctx.stdout.write("\n")
+        return 0
+    weighting = "on" if session.equal_team_weighting else "off"
+    print(
+        f"equal-team weighting {weighting}; {session.dots_per_attendee} dots per attendee",
+        file=ctx.stdout,
+    )
+    for row in rows:
+        print(
+            f"{row['rank']:>3}. score {row['score']:>6g}  votes {row['votes']:>3}  "
+            f"[{row['owner']}] {row['text']}",
+            file=ctx.stdout,
+        )
+    return 0
 
 
 # ---- lint-actions -----------------------------------------------------------------------------

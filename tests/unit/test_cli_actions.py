@@ -164,3 +164,51 @@ def test_follow_up_lists_open_items_with_flags(
     assert [r["missing_lead"] for r in rows] == [True, False, False]
     code, out, _ = _run(["--db", str(db), "follow-up", "--today", "2026-12-01"], capsys)
     assert "[NO LEAD]" in out and "OVERDUE" not in out
+
+
+def test_factors_ranks_by_votes_with_equal_team_weighting_on_and_off(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Payments has four voters, Edge two: weighting both teams equally flips the top two."""
+    from facilitator_app import session_json
+    from tests.helpers.actions_workspace import small_session
+
+    session = small_session()
+    for i, attendee in enumerate(session.attendees):
+        attendee.id = -1 - i
+    data = session_json.session_to_dict(session)
+    ref = {a["name"]: a["ref"] for a in data["attendees"]}
+
+    def votes(**dots: int) -> list[dict[str, int]]:
+        return [{"attendee": ref[name], "dots": n} for name, n in dots.items()]
+
+    data["factors"] = [
+        {"text": "Retries", "owner": "A", "votes_by_attendee": votes(Ana=2, Ben=2, Cleo=2, Dev=2)},
+        {"text": "Canary", "owner": "B", "votes_by_attendee": votes(Eve=3, Finn=3)},
+        {
+            "text": "Per-IP limit",
+            "owner": "interaction",
+            "votes_by_attendee": votes(Ana=1, Ben=1, Cleo=1, Dev=1),
+        },
+    ]
+    path = tmp_path / "votes.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "votes.db"
+    assert _run(["--db", str(db), "import-session", str(path)], capsys)[0] == 0
+
+    _, out, _ = _run(["--db", str(db), "factors", "1", "--equal-teams", "off", "--json"], capsys)
+    assert [(r["text"], r["rank"], r["score"]) for r in json.loads(out)] == [
+        ("Retries", 1, 8),
+        ("Canary", 2, 6),
+        ("Per-IP limit", 3, 4),
+    ]
+    _, out, _ = _run(["--db", str(db), "factors", "1", "--equal-teams", "on", "--json"], capsys)
+    rows = json.loads(out)
+    assert [(r["text"], r["rank"], r["score"], r["votes"]) for r in rows] == [
+        ("Canary", 1, 9.0, 6),
+        ("Retries", 2, 6.0, 8),
+        ("Per-IP limit", 3, 3.0, 4),
+    ]
+    assert rows[1]["votes_by_attendee"] == {"Ana": 2, "Ben": 2, "Cleo": 2, "Dev": 2}
+    _, out, _ = _run(["--db", str(db), "factors", "1"], capsys)
+    assert out.startswith("equal-team weighting off")
