@@ -5,8 +5,8 @@ command and the per-attendee limit is enforced here, not in the widget. Who may 
 present and belonging to a team (the facilitator and guests without a team do not vote).
 
 Equal-team weighting multiplies each team's dots by (voters in both teams) / (2 x voters in the
-team): both teams then carry the same weight whatever their head-count, and the weighted total
-stays equal to the dots cast. Votes without an attendee (entered as counts) weigh 1.
+team): once everyone has voted, both teams carry the same weight whatever their head-count, and
+the weighted total equals the dots cast. Votes without an attendee (entered as counts) weigh 1.
 """
 
 from __future__ import annotations
