@@ -18,6 +18,7 @@ from ui.bridge import WorkspaceBridge
 from ui.shared_cards import BODY, clear_layout, muted
 from ui.theme import MUTED_TEXT, OK_GREEN, RED, font_px, shared_px
 
+NO_ANSWER = "#D9D9D9"  # nobody has answered yet: neither yes nor no colour
 QUESTIONS = (
     ("Did you learn something?", "learned_yes", "learned_no"),
     ("Would you come to another review like this?", "again_yes", "again_no"),
@@ -62,7 +63,7 @@ class WrapUpSharedView(QWidget):
         bar.setTextVisible(False)
         bar.setFixedHeight(shared_px(self, 0.035))
         bar.setStyleSheet(
-            f"QProgressBar {{ background: {RED}; border: none; }}"
+            f"QProgressBar {{ background: {RED if yes + no else NO_ANSWER}; border: none; }}"
             f" QProgressBar::chunk {{ background: {OK_GREEN}; }}"
         )
         row.addWidget(bar, 1)
