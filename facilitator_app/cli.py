@@ -22,6 +22,7 @@ from facilitator_app.errors import UserError
 COMMAND_MODULES = [
     "facilitator_app.commands.sessions",
     "facilitator_app.commands.exports",
+    "facilitator_app.commands.actions",
 ]
 
 EXIT_OK = 0
