@@ -1,15 +1,19 @@
-"""Sections that come from features still being built on other branches, switched on here.
+"""Sections that come from other features, switched on here one by one as they land on main.
 
-Each hook returns None while the feature it needs is not on `main`; the builders then leave the
-section out (or say it was not recorded) instead of inventing a result. When the feature lands,
-only the body of its hook changes:
+A hook whose feature is not on `main` yet returns None; the builders then leave the section out
+(or say it was not recorded) instead of inventing a result. When the feature lands, only the
+body of its hook changes. Off (None) until their branch lands:
 
 - `setup_checklist`    <- `facilitator_app.checklist` (the setup checklist, branch language)
 - `language_guide`     <- the language-guide rules in `resources/` (branch language)
-- `action_verdict`     <- the action-item checker (branch actions)
-- `factor_voters`      <- per-attendee dot votes (branch actions)
-- `phase_minutes_used` <- the meeting engine's phase clock (branch engine); until then the
-                          phase's own start and end times are used.
+
+On:
+
+- `action_verdict`     <- the action-item checker, `facilitator_app.action_check` (on)
+- `factor_voters`      <- per-attendee dot votes, `ContributingFactor.dots` (on)
+- `factor_ranking`     <- the vote ranking with equal-team weighting, `facilitator_app.voting` (on)
+- `phase_minutes_used` <- the phase's own start and end times; switch to the meeting engine's
+                          phase clock (branch engine) when it lands, if it keeps pauses apart.
 """
 
 from __future__ import annotations
@@ -69,13 +73,39 @@ def ground_rules() -> tuple[str, ...]:
 
 
 def action_verdict(session: Session, item: ActionItem) -> ActionVerdict | None:
-    """HOOK(action checker): "specific"/"vague" with reasons, or None while not on main."""
-    return None
+    """The specific test's verdict ("specific"/"vague") with its reasons."""
+    from facilitator_app.action_check import check_item
+
+    verdict = check_item(item, session)
+    return ActionVerdict(verdict.is_specific, tuple(r.message for r in verdict.reasons))
 
 
 def factor_voters(session: Session, factor: ContributingFactor) -> list[str] | None:
-    """HOOK(per-attendee votes): who put dots on a factor, or None while votes are counts."""
-    return None
+    """Who put dots on a factor ("Name ×2"), plus votes entered as counts; None: no detail."""
+    if not factor.dots:
+        return None
+    names = {a.id: a.name for a in session.attendees}
+    voters = [
+        f"{names.get(attendee_id, 'someone')}" + (f" ×{n}" if n > 1 else "")
+        for attendee_id, n in factor.dots.items()
+    ]
+    if factor.unattributed_votes:
+        voters.append(f"{factor.unattributed_votes} entered as a count")
+    return voters
+
+
+@dataclass(frozen=True)
+class RankedFactor:
+    rank: int  # equal scores share a rank
+    factor: ContributingFactor
+    score: float  # weighted when equal-team weighting is on, else the votes
+
+
+def factor_ranking(session: Session) -> list[RankedFactor]:
+    """Factors by vote score, highest first, as the room saw them ranked."""
+    from facilitator_app.voting import ranking
+
+    return [RankedFactor(r.rank, r.factor, r.score) for r in ranking(session)]
 
 
 def phase_minutes_used(session: Session, phase: Phase) -> float | None:

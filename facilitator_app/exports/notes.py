@@ -73,7 +73,16 @@ def build_notes(session: Session, *, now: datetime | None = None) -> Document:
     chart = sections.timeline_chart(session)
     doc.section("Timeline", *([chart] if chart else []), sections.timeline_table(session))
     doc.section("Where the systems diverged", *sections.divergence(session))
-    doc.section("Contributing factors", sections.factors_table(session))
+    factors: list[Block] = [sections.factors_table(session)]
+    if session.equal_team_weighting and session.factors:
+        factors.append(
+            Paragraph(
+                "Ranked with equal-team weighting: both teams' dots weigh the "
+                "same whatever their head-count.",
+                tone="muted",
+            )
+        )
+    doc.section("Contributing factors", *factors)
     doc.section("Parking lot", parking_lot(session))
     doc.section("Action items", *action_items(session, now.date()))
     doc.section("Closing poll", poll(session))
@@ -173,8 +182,8 @@ def action_items(session: Session, today: date) -> list[Block]:
             Column("Status", 1.1),
         ]
         if with_verdict:
-            columns.append(Column("Verdict", 1.4))
-        columns.append(Column("Ticket", 0.9))
+            columns.append(Column("Verdict", 2.4))
+        columns.append(Column("Ticket", 1.0))
         rows: list[list[Inline]] = []
         for item in items:
             status: Inline = item.status.value
@@ -201,7 +210,7 @@ def action_items(session: Session, today: date) -> list[Block]:
                 )
             row.append(link("ticket", item.ticket_url) if item.ticket_url else "–")
             rows.append(row)
-        blocks += [Heading(KIND_TITLES[kind], 3), Table(columns, rows)]
+        blocks += [Heading(KIND_TITLES[kind], 3), Table(columns, rows, wide=with_verdict)]
     return blocks
 
 

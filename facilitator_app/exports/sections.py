@@ -191,31 +191,40 @@ def _event_line(session: Session, numbers: dict[int, int], event: TimelineEvent)
 
 
 def factors_table(session: Session, *, with_votes: bool = True) -> Table:
+    """Factors ranked by votes (weighted when the session weighs both teams equally)."""
     numbers = event_numbers(session)
-    factors = list(session.factors)
     if with_votes:
-        factors.sort(key=lambda f: -f.votes)  # stable: ties keep the order they were added in
+        ranked = [(str(r.rank), r.factor, r.score) for r in hooks.factor_ranking(session)]
+    else:
+        ranked = [(str(i), f, float(f.votes)) for i, f in enumerate(session.factors, 1)]
+    weighted = with_votes and session.equal_team_weighting
     columns = [
         Column("Rank" if with_votes else "#", 0.6, "right"),
         Column("Factor", 4.0),
         Column("Owner", 1.6),
-        Column("Events", 0.9),
     ]
     if with_votes:
-        columns.insert(3, Column("Votes", 0.6, "right"))
-    voters_known = with_votes and any(hooks.factor_voters(session, f) for f in factors)
-    if voters_known:
-        columns.append(Column("Voters", 1.6))
+        columns.append(Column("Votes", 0.6, "right"))
+    if weighted:
+        columns.append(Column("Weighted", 0.9, "right"))
+    columns.append(Column("Events", 0.9))
+    voters = {id(f): hooks.factor_voters(session, f) for _, f, _ in ranked} if with_votes else {}
+    with_voters = any(v for v in voters.values())
+    if with_voters:
+        columns.append(Column("Voters", 1.8))
     rows: list[list[Inline]] = []
-    for rank, factor in enumerate(factors, 1):
-        row: list[Inline] = [str(rank), factor.text, owner_label(session, factor.owner)]
+    for rank, factor, score in ranked:
+        row: list[Inline] = [rank, factor.text, owner_label(session, factor.owner)]
         if with_votes:
             row.append(str(factor.votes))
+        if weighted:
+            row.append(f"{score:.1f}")
         row.append(event_refs(numbers, factor.event_ids))
-        if voters_known:
-            row.append(", ".join(hooks.factor_voters(session, factor) or []) or "–")
+        if with_voters:
+            row.append(", ".join(voters[id(factor)] or []) or "–")
         rows.append(row)
-    return Table(columns, rows, empty="No contributing factors recorded yet.")
+    table = Table(columns, rows, empty="No contributing factors recorded yet.")
+    return table
 
 
 def agenda_table(session: Session) -> Table:

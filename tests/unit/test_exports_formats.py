@@ -197,7 +197,7 @@ def test_actions_json_lists_items_with_overdue_flags(rich):
     for item, action in zip(items, rich.actions, strict=True):
         expect = action.due < NOW.date() and action.status.value in ("open", "in progress")
         assert item["overdue"] is expect
-        assert item["verdict"] is None  # no checker on main yet
+        assert item["verdict"]["verdict"] in ("specific", "vague")
     json.loads(FORMATS["actions-json"].render(rich))
 
 
@@ -248,3 +248,39 @@ def test_markdown_tables_render_as_tables(rich):
     page = Markup.of(html)
     assert page.count("table") >= 8
     assert page.count("tr") >= len(rich.events) + len(rich.actions)
+
+
+def test_notes_show_the_specific_test_verdict_and_who_voted():
+    demo = load_demo_session()
+    md = render_document(build_notes(demo, now=NOW), "md").decode("utf-8")
+    actions = md.split("## Action items", 1)[1].split("## Closing poll", 1)[0]
+    assert "| Verdict |" in actions
+    vague = next(
+        line
+        for line in actions.splitlines()
+        if escape_text("Improve communication between teams.") in line
+    )
+    assert "**vague**" in vague
+    session = export_session(events=6, actions=3)
+    lead_a = next(a for a in session.attendees if a.lane is not None)
+    session.factors[0].dots = {lead_a.id: 2}
+    session.factors[0].votes = 3
+    md = render_document(build_notes(session, now=NOW), "md").decode("utf-8")
+    factors = md.split("## Contributing factors", 1)[1].split("## ", 1)[0]
+    assert f"{lead_a.name} ×2, 1 entered as a count" in factors
+
+
+def test_equal_team_weighting_ranks_by_weighted_score():
+    session = export_session(events=6, actions=0)
+    a1, a2 = [a for a in session.attendees if a.lane is not None and a.lane.value == "A"][:2]
+    b1 = next(a for a in session.attendees if a.lane is not None and a.lane.value == "B")
+    first, second = session.factors[0], session.factors[1]
+    for factor in session.factors:
+        factor.votes, factor.dots = 0, {}
+    first.dots, first.votes = {a1.id: 1, a2.id: 1}, 2  # two dots from the bigger team
+    second.dots, second.votes = {b1.id: 2}, 2  # two dots from the smaller team
+    session.equal_team_weighting = True
+    md = render_document(build_notes(session, now=NOW), "md").decode("utf-8")
+    factors = md.split("## Contributing factors", 1)[1].split("## ", 1)[0]
+    assert "| Weighted |" in factors
+    assert factors.index(escape_text(second.text)) < factors.index(escape_text(first.text))
