@@ -53,6 +53,8 @@ def _inline(value: Inline) -> Any:
 
     A filter in Python rather than a template macro: a 1,000-row timeline calls it 9,000 times.
     """
+    if isinstance(value, str):  # most cells: one plain string
+        return escape(value)
     spans = value if isinstance(value, tuple) else (value,)
     out = []
     for span in spans:
