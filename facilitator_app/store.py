@@ -63,8 +63,12 @@ class SessionStore(Protocol):
 
     def save_team(self, session_id: int, team: Team) -> None: ...
 
-    def save(self, session_id: int, entity: Entity) -> None:
-        """Insert (assigning `entity.id`) or update one entity with its children."""
+    def save(self, session_id: int, entity: Entity, *, index: int | None = None) -> None:
+        """Insert (assigning `entity.id`) or update one entity with its children.
+
+        `index` puts an attendee, phase, factor or action item at that place in its list (undo
+        of a deletion); without it an existing entity keeps its place and a new one goes last.
+        """
         ...
 
     def delete(self, entity: Entity) -> None: ...
