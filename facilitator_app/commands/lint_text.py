@@ -17,9 +17,12 @@ from facilitator_app.language import Finding, current_checker
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("lint-text", help="blameful phrases in standard input, with reframes",
-                       description="Check text on standard input against the blameless "
-                                   "language guide and suggest a reframe for each finding.")
+    p = sub.add_parser(
+        "lint-text",
+        help="blameful phrases in standard input, with reframes",
+        description="Check text on standard input against the blameless "
+        "language guide and suggest a reframe for each finding.",
+    )
     p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
     p.set_defaults(handler=cmd_lint_text)
 
@@ -32,8 +35,9 @@ def read_stdin(ctx: CommandContext) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(f"standard input is not UTF-8 text (byte {exc.start})",
-                        file="<stdin>") from None
+        raise UserError(
+            f"standard input is not UTF-8 text (byte {exc.start})", file="<stdin>"
+        ) from None
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
@@ -49,17 +53,18 @@ def format_plain(text: str, findings: list[Finding]) -> str:
     rows = []
     for finding in findings:
         line, column = line_and_column(text, finding.start)
-        rows.append(f'{line}:{column}: {finding.category}: "{finding.text}"\n'
-                    f"    {finding.suggestion}")
+        rows.append(
+            f'{line}:{column}: {finding.category}: "{finding.text}"\n    {finding.suggestion}'
+        )
     return "\n".join(rows)
 
 
 def cmd_lint_text(args: argparse.Namespace, ctx: CommandContext) -> int:
+    checker = current_checker()  # a bad guide override is reported before waiting for input
     text = read_stdin(ctx)
-    findings = current_checker().check(text)
+    findings = checker.check(text)
     if args.json:
-        print(json.dumps([f.as_json() for f in findings], indent=2),
-              file=ctx.stdout)
+        print(json.dumps([f.as_json() for f in findings], indent=2), file=ctx.stdout)
     else:
         print(format_plain(text, findings), file=ctx.stdout)
     return 0

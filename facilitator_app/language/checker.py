@@ -73,8 +73,9 @@ class _Sentences:
 
 
 class BlameChecker:
-    def __init__(self, guide: LanguageGuide,
-                 extra_lexicon: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(
+        self, guide: LanguageGuide, extra_lexicon: Mapping[str, Iterable[str]] | None = None
+    ) -> None:
         lexicon = {name: tuple(entries) for name, entries in guide.lexicon.items()}
         for name, entries in (extra_lexicon or {}).items():
             lexicon[name] = lexicon.get(name, ()) + tuple(entries)
@@ -111,8 +112,7 @@ class BlameChecker:
             return []
         plain = text.translate(_APOSTROPHES)
         sentences = _Sentences(plain)
-        protected = ([m.span() for m in self._exceptions.finditer(plain)]
-                     if self._exceptions else [])
+        protected = [m.span() for m in self._exceptions.finditer(plain)] if self._exceptions else []
         found: list[Finding] = []
         for pattern in self._patterns:
             for match in pattern.regex.finditer(plain):
@@ -121,8 +121,9 @@ class BlameChecker:
                     found.append(finding)
         return _merge_same_category(found)
 
-    def _finding(self, pattern: _Compiled, match: re.Match[str], text: str,
-                 sentences: _Sentences) -> Finding | None:
+    def _finding(
+        self, pattern: _Compiled, match: re.Match[str], text: str, sentences: _Sentences
+    ) -> Finding | None:
         group = pattern.spec.span
         start, end = match.span(group) if group and match.start(group) >= 0 else match.span()
         start, end = _trim(sentences.text, start, end)

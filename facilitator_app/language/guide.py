@@ -25,8 +25,17 @@ BUILT_IN_LABEL = "language_guide.toml (built in)"
 REGEX_FLAGS = re.IGNORECASE | re.MULTILINE
 
 RULE_FIELDS = ("id", "title", "short", "avoid", "why", "instead")
-PATTERN_FIELDS = ("id", "category", "regex", "span", "suggestion", "unless_before",
-                  "unless_after", "requires", "enabled")
+PATTERN_FIELDS = (
+    "id",
+    "category",
+    "regex",
+    "span",
+    "suggestion",
+    "unless_before",
+    "unless_after",
+    "requires",
+    "enabled",
+)
 EXCEPTION_FIELDS = ("id", "regex", "enabled")
 TOP_LEVEL = ("version", "framing", "rule", "lexicon", "pattern", "exception")
 
@@ -122,12 +131,20 @@ def _parse(text: str, label: str) -> _ParsedFile:
     parsed = _ParsedFile(label, lines)
     for key in data:
         if key not in TOP_LEVEL:
-            raise UserError(f"unknown key (expected one of: {', '.join(TOP_LEVEL)})",
-                            file=label, line=lines.table_key(None, key), field=key)
+            raise UserError(
+                f"unknown key (expected one of: {', '.join(TOP_LEVEL)})",
+                file=label,
+                line=lines.table_key(None, key),
+                field=key,
+            )
     version = data.get("version", 1)
     if version != 1:
-        raise UserError(f"unsupported version {version!r} (this app reads version 1)",
-                        file=label, line=lines.table_key(None, "version"), field="version")
+        raise UserError(
+            f"unsupported version {version!r} (this app reads version 1)",
+            file=label,
+            line=lines.table_key(None, "version"),
+            field="version",
+        )
     framing = data.get("framing", {})
     if not isinstance(framing, dict):
         raise UserError("must be a table", file=label, field="framing")
@@ -141,8 +158,12 @@ def _parse(text: str, label: str) -> _ParsedFile:
     for name, entries in lexicon.items():
         origin = Origin(label, lines.table_key("lexicon", name))
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-            raise UserError("a word list name uses only a-z, 0-9 and _", file=label,
-                            line=origin.line, field=f"lexicon.{name}")
+            raise UserError(
+                "a word list name uses only a-z, 0-9 and _",
+                file=label,
+                line=origin.line,
+                field=f"lexicon.{name}",
+            )
         parsed.lexicon[name] = (_string_list(entries, origin, f"lexicon.{name}"), origin)
     parsed.rules = _entries(data, "rule", RULE_FIELDS, parsed)
     parsed.patterns = _entries(data, "pattern", PATTERN_FIELDS, parsed)
@@ -152,40 +173,53 @@ def _parse(text: str, label: str) -> _ParsedFile:
 
 def _string_list(value: object, origin: Origin, name: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UserError("must be a list of strings", file=origin.file, line=origin.line,
-                        field=name)
+        raise UserError("must be a list of strings", file=origin.file, line=origin.line, field=name)
     return list(value)
 
 
-def _entries(data: dict[str, Any], array: str, allowed: tuple[str, ...],
-             parsed: _ParsedFile) -> list[_Entry]:
+def _entries(
+    data: dict[str, Any], array: str, allowed: tuple[str, ...], parsed: _ParsedFile
+) -> list[_Entry]:
     raw = data.get(array, [])
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-        raise UserError(f"write each entry as a [[{array}]] table", file=parsed.label,
-                        line=parsed.lines.entry(array, 0), field=array)
+        raise UserError(
+            f"write each entry as a [[{array}]] table",
+            file=parsed.label,
+            line=parsed.lines.entry(array, 0),
+            field=array,
+        )
     entries = []
     seen: set[str] = set()
     for index, item in enumerate(raw):
-        origins = {key: Origin(parsed.label, parsed.lines.entry(array, index, key))
-                   for key in item}
+        origins = {key: Origin(parsed.label, parsed.lines.entry(array, index, key)) for key in item}
         here = Origin(parsed.label, parsed.lines.entry(array, index))
         for key, value in item.items():
             where = origins[key]
             if key not in allowed:
-                raise UserError(f"unknown field (expected one of: {', '.join(allowed)})",
-                                file=where.file, line=where.line, field=f"{array}.{key}")
+                raise UserError(
+                    f"unknown field (expected one of: {', '.join(allowed)})",
+                    file=where.file,
+                    line=where.line,
+                    field=f"{array}.{key}",
+                )
             expected = bool if key == "enabled" else str
             if not isinstance(value, expected):
                 kind = "true or false" if expected is bool else "text"
-                raise UserError(f"must be {kind}", file=where.file, line=where.line,
-                                field=f"{array}.{key}")
+                raise UserError(
+                    f"must be {kind}", file=where.file, line=where.line, field=f"{array}.{key}"
+                )
         entry_id = item.get("id", "").strip()
         if not entry_id:
-            raise UserError("every entry needs an id", file=here.file, line=here.line,
-                            field=f"{array}.id")
+            raise UserError(
+                "every entry needs an id", file=here.file, line=here.line, field=f"{array}.id"
+            )
         if entry_id in seen:
-            raise UserError(f"the id {entry_id!r} is used twice in this file", file=here.file,
-                            line=origins["id"].line, field=f"{array}.id")
+            raise UserError(
+                f"the id {entry_id!r} is used twice in this file",
+                file=here.file,
+                line=origins["id"].line,
+                field=f"{array}.id",
+            )
         seen.add(entry_id)
         entries.append(_Entry(dict(item), origins | {"": here}))
     return entries
@@ -196,8 +230,7 @@ def _entries(data: dict[str, Any], array: str, allowed: tuple[str, ...],
 
 def _merge_entries(base: list[_Entry], override: list[_Entry]) -> list[_Entry]:
     """Entries with the same id take the override's fields; new ids are appended."""
-    merged = {entry.values["id"]: _Entry(dict(entry.values), dict(entry.origins))
-              for entry in base}
+    merged = {entry.values["id"]: _Entry(dict(entry.values), dict(entry.origins)) for entry in base}
     for entry in override:
         known = merged.get(entry.values["id"])
         if known is None:
@@ -227,16 +260,19 @@ def _merge(files: list[_ParsedFile]) -> _ParsedFile:
 
 def _fail(entry: _Entry, key: str, array: str, reason: str) -> UserError:
     where = entry.origins.get(key) or entry.origins[""]
-    return UserError(f"{array} {entry.values.get('id')!r}: {reason}", file=where.file,
-                     line=where.line, field=f"{array}.{key}")
+    return UserError(
+        f"{array} {entry.values.get('id')!r}: {reason}",
+        file=where.file,
+        line=where.line,
+        field=f"{array}.{key}",
+    )
 
 
 def _compile(template: str, expander: Expander) -> re.Pattern[str]:
     return re.compile(expander.expand(template), REGEX_FLAGS)
 
 
-def _check_regex(entry: _Entry, key: str, array: str,
-                 expander: Expander) -> re.Pattern[str] | None:
+def _check_regex(entry: _Entry, key: str, array: str, expander: Expander) -> re.Pattern[str] | None:
     template = entry.values.get(key)
     if template is None:
         return None
@@ -259,10 +295,15 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...]) -> LanguageGuide:
                 try:
                     _compile(word, Expander(lexicon))
                 except (TemplateError, re.error) as exc:
-                    raise UserError(f"word list entry {word[:40]!r}: {exc}", file=origin.file,
-                                    line=origin.line, field=f"lexicon.{name}") from None
-            raise UserError(f"word list: {whole}", file=origin.file, line=origin.line,
-                            field=f"lexicon.{name}") from None
+                    raise UserError(
+                        f"word list entry {word[:40]!r}: {exc}",
+                        file=origin.file,
+                        line=origin.line,
+                        field=f"lexicon.{name}",
+                    ) from None
+            raise UserError(
+                f"word list: {whole}", file=origin.file, line=origin.line, field=f"lexicon.{name}"
+            ) from None
     rules = []
     for entry in merged.rules:
         missing = [key for key in RULE_FIELDS if not entry.values.get(key, "").strip()]
@@ -278,9 +319,13 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...]) -> LanguageGuide:
             if not entry.values.get(key, "").strip():
                 raise _fail(entry, "", "pattern", f"needs the field {key!r}")
         if entry.values["category"] not in categories:
-            raise _fail(entry, "category", "pattern",
-                        f"no rule has the id {entry.values['category']!r} "
-                        f"(known: {', '.join(sorted(categories))})")
+            raise _fail(
+                entry,
+                "category",
+                "pattern",
+                f"no rule has the id {entry.values['category']!r} "
+                f"(known: {', '.join(sorted(categories))})",
+            )
         compiled = _check_regex(entry, "regex", "pattern", expander)
         for key in ("unless_before", "unless_after", "requires"):
             _check_regex(entry, key, "pattern", expander)
@@ -288,11 +333,19 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...]) -> LanguageGuide:
         if span is not None and compiled is not None and span not in compiled.groupindex:
             raise _fail(entry, "span", "pattern", f"the regex has no group named {span!r}")
         values = entry.values
-        patterns.append(PatternSpec(
-            id=values["id"], category=values["category"], regex=values["regex"],
-            span=values.get("span"), suggestion=values.get("suggestion"),
-            unless_before=values.get("unless_before"), unless_after=values.get("unless_after"),
-            requires=values.get("requires"), origins=dict(entry.origins)))
+        patterns.append(
+            PatternSpec(
+                id=values["id"],
+                category=values["category"],
+                regex=values["regex"],
+                span=values.get("span"),
+                suggestion=values.get("suggestion"),
+                unless_before=values.get("unless_before"),
+                unless_after=values.get("unless_after"),
+                requires=values.get("requires"),
+                origins=dict(entry.origins),
+            )
+        )
     exceptions = []
     for entry in merged.exceptions:
         if entry.values.get("enabled", True) is False:
@@ -300,8 +353,9 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...]) -> LanguageGuide:
         if not entry.values.get("regex", "").strip():
             raise _fail(entry, "", "exception", "needs the field 'regex'")
         _check_regex(entry, "regex", "exception", expander)
-        exceptions.append(ExceptionSpec(entry.values["id"], entry.values["regex"],
-                                        origins=dict(entry.origins)))
+        exceptions.append(
+            ExceptionSpec(entry.values["id"], entry.values["regex"], origins=dict(entry.origins))
+        )
     if not rules:
         raise UserError("the guide has no rules", file=merged.label, field="rule")
     return LanguageGuide(

@@ -67,12 +67,18 @@ def _trie(words: Sequence[str]) -> str:
 
     def build(node: dict[str, dict]) -> str:
         ends_here = "" in node
-        branches = [(r"\s+" if char == " " else re.escape(char)) + build(child)
-                    for char, child in sorted(node.items()) if char]
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 and not ends_here else (
-            "(?:" + "|".join(branches) + ")")
+        body = (
+            branches[0]
+            if len(branches) == 1 and not ends_here
+            else ("(?:" + "|".join(branches) + ")")
+        )
         return body + "?" if ends_here else body
 
     return build(root)

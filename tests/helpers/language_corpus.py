@@ -54,8 +54,7 @@ class Evaluation:
     misses: list[tuple[Sentence, frozenset[str]]]  # (sentence, predicted categories)
 
 
-def evaluate(sentences: Iterable[Sentence],
-             predict: Callable[[str], frozenset[str]]) -> Evaluation:
+def evaluate(sentences: Iterable[Sentence], predict: Callable[[str], frozenset[str]]) -> Evaluation:
     """Sentence-level scores: overall (any finding vs. none) and per category."""
     overall = Score()
     by_category: dict[str, Score] = {}
@@ -83,8 +82,10 @@ def evaluate(sentences: Iterable[Sentence],
 
 
 def report(evaluation: Evaluation) -> str:
-    rows = [f"{'overall':16} P={evaluation.overall.precision:.3f} "
-            f"R={evaluation.overall.recall:.3f} {evaluation.overall}"]
+    rows = [
+        f"{'overall':16} P={evaluation.overall.precision:.3f} "
+        f"R={evaluation.overall.recall:.3f} {evaluation.overall}"
+    ]
     for category, score in sorted(evaluation.by_category.items()):
         rows.append(f"{category:16} P={score.precision:.3f} R={score.recall:.3f} {score}")
     return "\n".join(rows)
