@@ -9,6 +9,7 @@ field, and nothing of a bad override is used.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -284,10 +285,10 @@ def _check_regex(entry: _Entry, key: str, array: str, expander: Expander) -> re.
         raise _fail(entry, key, array, f"not a valid regex: {exc}") from None
 
 
-def _build(merged: _ParsedFile, sources: tuple[str, ...]) -> LanguageGuide:
+def _build(merged: _ParsedFile, sources: tuple[str, ...], check_patterns: bool) -> LanguageGuide:
     lexicon = {name: tuple(entries) for name, (entries, _) in merged.lexicon.items()}
     expander = Expander(lexicon)
-    for name, (entries, origin) in merged.lexicon.items():
+    for name, (entries, origin) in merged.lexicon.items() if check_patterns else ():
         try:
             _compile("{" + name + "}", expander)  # the whole list at once: the common, fast case
         except (TemplateError, re.error) as whole:
@@ -326,8 +327,8 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...]) -> LanguageGuide:
                 f"no rule has the id {entry.values['category']!r} "
                 f"(known: {', '.join(sorted(categories))})",
             )
-        compiled = _check_regex(entry, "regex", "pattern", expander)
-        for key in ("unless_before", "unless_after", "requires"):
+        compiled = _check_regex(entry, "regex", "pattern", expander) if check_patterns else None
+        for key in ("unless_before", "unless_after", "requires") if check_patterns else ():
             _check_regex(entry, key, "pattern", expander)
         span = entry.values.get("span")
         if span is not None and compiled is not None and span not in compiled.groupindex:
@@ -352,7 +353,8 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...]) -> LanguageGuide:
             continue
         if not entry.values.get("regex", "").strip():
             raise _fail(entry, "", "exception", "needs the field 'regex'")
-        _check_regex(entry, "regex", "exception", expander)
+        if check_patterns:
+            _check_regex(entry, "regex", "exception", expander)
         exceptions.append(
             ExceptionSpec(entry.values["id"], entry.values["regex"], origins=dict(entry.origins))
         )
@@ -368,8 +370,14 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...]) -> LanguageGuide:
     )
 
 
-def load_guide(override: Path | None = None, *, use_user_file: bool = True) -> LanguageGuide:
-    """The shipped guide, changed by `override` (default: the user's file, if it exists)."""
+def load_guide(
+    override: Path | None = None, *, use_user_file: bool = True, check_patterns: bool = True
+) -> LanguageGuide:
+    """The shipped guide, changed by `override` (default: the user's file, if it exists).
+
+    `check_patterns=False` skips compiling every regex (most of the cost): enough to show the
+    guide's rules, not to run the checker.
+    """
     files = [_parse(read_resource_text(GUIDE_RESOURCE), BUILT_IN_LABEL)]
     sources = [BUILT_IN_LABEL]
     path = override if override is not None else (user_guide_path() if use_user_file else None)
@@ -380,22 +388,28 @@ def load_guide(override: Path | None = None, *, use_user_file: bool = True) -> L
             raise UserError(f"cannot read the language guide: {exc}", file=str(path)) from None
         files.append(_parse(text, str(path)))
         sources.append(str(path))
-    return _build(_merge(files), tuple(sources))
+    return _build(_merge(files), tuple(sources), check_patterns)
 
 
-_cache: dict[str, tuple[object, LanguageGuide]] = {}
+_cache: dict[tuple[str, bool], tuple[object, LanguageGuide]] = {}
+_cache_lock = threading.Lock()
 
 
-def current_guide() -> LanguageGuide:
+def current_guide(*, check_patterns: bool = True) -> LanguageGuide:
     """The guide with the user's override, re-read only when that file changes."""
     path = user_guide_path()
     try:
         stamp: object = path.stat().st_mtime_ns
     except OSError:
         stamp = None
-    key = str(path)
-    cached = _cache.get(key)
-    if cached is None or cached[0] != stamp:
-        _cache.clear()
-        _cache[key] = (stamp, load_guide())
-    return _cache[key][1]
+    key = (str(path), check_patterns)
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    guide = load_guide(check_patterns=check_patterns)  # outside the lock: it may take a while
+    with _cache_lock:
+        for stale in [k for k in _cache if k[0] != key[0]]:
+            del _cache[stale]
+        _cache[key] = (stamp, guide)
+    return guide
