@@ -54,7 +54,7 @@ def warnings(checks: Iterable[Check]) -> list[Check]:
 # ---- people -----------------------------------------------------------------------------------
 
 _ROLE_WORDS = {
-    Role.LEAD: ("lead", "team lead", "lead"),
+    Role.LEAD: ("lead", "team lead", "team lead"),
     Role.ON_CALL: ("on-call", "on-call engineer", "engineer who was on call during the incident"),
 }
 
@@ -68,7 +68,7 @@ def _role_present(session: Session, lane: Lane, role: Role) -> Check:
     team = session.team(lane).name
     role_word, noun, who = _ROLE_WORDS[role]
     key = f"{role.value}-{lane.value}"
-    title = f"{team}'s {noun} attends"
+    title = f"{team} {noun} attends"
     listed = [a for a in session.attendees if a.role is role and a.lane is lane]
     present = [a for a in listed if a.present]
     if present:
@@ -87,8 +87,8 @@ def _role_present(session: Session, lane: Lane, role: Role) -> Check:
         title,
         False,
         f"No {noun} from {team} (team {lane.value}) on the roster",
-        f"Invite {team}'s {who} and add them to the roster with the role “{role.value}” "
-        f"and the team {team}.",
+        f"Invite the {who} for {team} and add them to the roster with the role "
+        f"“{role.value}” and the team {team}.",
     )
 
 
@@ -157,7 +157,15 @@ def describe_duration(delta: timedelta) -> str:
 
 
 def _when(value: datetime) -> str:
-    return value.strftime("%a %d %b %H:%M")
+    """'Fri 13 Nov 12:10 (UTC+01:00)': the offset too, so no reader guesses the zone."""
+    offset = value.utcoffset()
+    if not offset:
+        zone = "UTC"
+    else:
+        minutes = round(offset.total_seconds() / 60)
+        sign = "+" if minutes >= 0 else "-"
+        zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{value.strftime('%a %d %b %H:%M')} ({zone})"
 
 
 def _pre_read(session: Session, now: datetime) -> Check:

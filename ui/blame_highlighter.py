@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -46,6 +46,8 @@ from ui.bridge import WorkspaceBridge
 log = logging.getLogger(__name__)
 
 UNDERLINE = QColor("#D55E00")  # Okabe-Ito vermillion; the tooltip says what it means
+TINT = QColor("#FBE3D3")  # a light wash of the same, so a thin wave is not the only mark
+OVERLAY_TINT = QColor(213, 94, 0, 40)  # the wash drawn over a line edit's text: see-through
 PROPERTY = "blameCheck"
 ATTACHED = "_blameChecker"
 
@@ -165,6 +167,7 @@ class BlameHighlighter(QSyntaxHighlighter):
         self.underline = QTextCharFormat()
         self.underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.underline.setUnderlineColor(UNDERLINE)
+        self.underline.setBackground(TINT)
 
     def findings(self, text: str) -> list[Finding]:
         checker = self._checker()
@@ -267,6 +270,8 @@ class LineEditUnderlines(QWidget):
         else:
             baseline = self.height() / 2 + metrics.ascent() / 2
         for left, right in self.spans():
+            band = QRectF(left, baseline - metrics.ascent(), right - left, metrics.height())
+            painter.fillRect(band, OVERLAY_TINT)
             painter.drawPath(_wave(left, right, baseline + 2))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -52,7 +52,9 @@ class FramingEditor(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.question, 1)
         row.addWidget(self.default_button)
-        form.addRow("&Question:", row)
+        label = QLabel("&Question:")
+        label.setBuddy(self.question)
+        form.addRow(label, row)
         layout.addWidget(question_box)
 
         rules_box = QGroupBox("Ground rules")
@@ -69,8 +71,8 @@ class FramingEditor(QWidget):
         for rule in guide.rules:
             line = QHBoxLayout()
             rule_label = QLabel(
-                f"<b>{_escape(rule.title)}</b> — instead of “{_escape(rule.avoid)}”, "
-                f"{_escape(rule.instead)}",
+                f"<b>{_escape(rule.title)}</b><br>Instead of: “{_escape(rule.avoid)}”<br>"
+                f"Say: {_escape(rule.instead)}",
                 wordWrap=True,
             )
             rule_label.setTextFormat(Qt.TextFormat.RichText)
