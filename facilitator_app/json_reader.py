@@ -78,6 +78,12 @@ class JsonReader:
             raise self.fail(f"{path}.{key}", f"must be true or false, not {value!r}")
         return value
 
+    def optional_boolean(self, data: dict[str, Any], key: str, path: str) -> bool | None:
+        value = data.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise self.fail(f"{path}.{key}", f"must be true, false or null, not {value!r}")
+        return value
+
     def offset(self, data: dict[str, Any], key: str, path: str) -> str | None:
         value = data.get(key)
         if value is None or value == "":

@@ -16,7 +16,9 @@ from facilitator_app import __version__
 from facilitator_app.errors import UserError, ValidationError
 from facilitator_app.json_reader import JsonReader
 from facilitator_app.model import (
+    DEFAULT_DOTS,
     DEFAULT_FRAMING_QUESTION,
+    POLL_COUNTS,
     ActionItem,
     ActionKind,
     ActionStatus,
@@ -32,6 +34,7 @@ from facilitator_app.model import (
     ParkedIdea,
     ParkedOutcome,
     Phase,
+    PollAnswer,
     Role,
     Session,
     SessionState,
@@ -88,6 +91,10 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
             "timebox_minutes": session.timebox_minutes,
             "state": session.state.value,
             "framing_question": session.framing_question,
+        },
+        "voting": {
+            "dots_per_attendee": session.dots_per_attendee,
+            "equal_team_weighting": session.equal_team_weighting,
         },
         "teams": {t.lane.value: {"name": t.name, "colour": t.colour} for t in session.teams},
         "attendees": [
@@ -161,6 +168,11 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                 "text": f.text,
                 "owner": f.owner.value,
                 "votes": f.votes,
+                "votes_by_attendee": [
+                    {"attendee": attendee_ref[a], "name": names.get(a), "dots": n}
+                    for a, n in f.dots.items()
+                    if a in attendee_ref
+                ],
                 "events": [event_ref[e] for e in f.event_ids if e in event_ref],
             }
             for f in session.factors
@@ -200,6 +212,16 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
             "learned_no": session.poll.learned_no,
             "again_yes": session.poll.again_yes,
             "again_no": session.poll.again_no,
+            "by_attendee": [
+                {
+                    "attendee": attendee_ref[a],
+                    "name": names.get(a),
+                    "learned": answer.learned,
+                    "again": answer.again,
+                }
+                for a, answer in session.poll.answers.items()
+                if a in attendee_ref
+            ],
         },
     }
 
@@ -353,13 +375,22 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
             r.ref(x, len(events), f"{path}.events[{j}]")
             for j, x in enumerate(r.lst(f.get("events"), f"{path}.events"))
         ]
+        dots: dict[int, int] = {}
+        for j, v in enumerate(r.lst(f.get("votes_by_attendee"), f"{path}.votes_by_attendee")):
+            vpath = f"{path}.votes_by_attendee[{j}]"
+            v = r.obj(v, vpath)
+            who = r.ref(v.get("attendee"), len(attendees), f"{vpath}.attendee")
+            if who is None:
+                raise r.fail(f"{vpath}.attendee", "is missing")
+            dots[-1 - who] = dots.get(-1 - who, 0) + r.integer(v, "dots", vpath)
         with r.entity(path):
             factors.append(
                 ContributingFactor(
                     text=r.text(f, "text", path),
                     owner=r.enum(FactorOwner, f.get("owner"), f"{path}.owner"),
-                    votes=r.integer(f, "votes", path),
+                    votes=r.integer(f, "votes", path, sum(dots.values())),
                     event_ids=[-1 - x for x in refs if x is not None],
+                    dots=dots,
                 )
             )
 
@@ -424,9 +455,22 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
             )
 
     poll_data = r.obj(root.get("closing_poll") or {}, "closing_poll")
-    counts = {k: r.integer(poll_data, k, "closing_poll") for k in ClosingPoll.__dataclass_fields__}
+    answers: dict[int, PollAnswer] = {}
+    for j, a in enumerate(r.lst(poll_data.get("by_attendee"), "closing_poll.by_attendee")):
+        apath = f"closing_poll.by_attendee[{j}]"
+        a = r.obj(a, apath)
+        who = r.ref(a.get("attendee"), len(attendees), f"{apath}.attendee")
+        if who is None:
+            raise r.fail(f"{apath}.attendee", "is missing")
+        answers[-1 - who] = PollAnswer(
+            r.optional_boolean(a, "learned", apath), r.optional_boolean(a, "again", apath)
+        )
+    counts = {k: r.integer(poll_data, k, "closing_poll") for k in POLL_COUNTS}
     with r.entity("closing_poll"):
-        poll = ClosingPoll(**counts)
+        poll = ClosingPoll(**counts, answers=answers)
+    voting = r.obj(root.get("voting") or {}, "voting")
+    dots_per_attendee = r.integer(voting, "dots_per_attendee", "voting", DEFAULT_DOTS)
+    equal_teams = r.boolean(voting, "equal_team_weighting", "voting", False)
 
     timebox = r.integer(meta, "timebox_minutes", "session", 75)
     with r.entity("session"):
@@ -452,6 +496,8 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
             notes=notes,
             parked=parked,
             poll=poll,
+            dots_per_attendee=dots_per_attendee,
+            equal_team_weighting=equal_teams,
         )
 
 

@@ -48,6 +48,14 @@ class SessionSummary:
     updated_at: datetime
 
 
+@dataclass(frozen=True)
+class SessionAction:
+    """One action item with the session it came from (for the follow-up view)."""
+
+    session: SessionSummary
+    item: ActionItem
+
+
 class SessionStore(Protocol):
     def list_sessions(self) -> list[SessionSummary]: ...
 
@@ -76,6 +84,10 @@ class SessionStore(Protocol):
     def save_poll(self, session_id: int, poll: ClosingPoll) -> None: ...
 
     def delete_session(self, session_id: int) -> None: ...
+
+    def all_action_items(self) -> list[SessionAction]:
+        """Every action item of every session, with its status history, in session order."""
+        ...
 
     def get_setting(self, key: str) -> str | None: ...
 

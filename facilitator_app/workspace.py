@@ -74,6 +74,8 @@ SESSION_FIELDS = frozenset(
         "timebox_minutes",
         "state",
         "framing_question",
+        "dots_per_attendee",
+        "equal_team_weighting",
     }
 )
 

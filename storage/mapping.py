@@ -16,6 +16,7 @@ from facilitator_app.model import (
     Observation,
     ParkedIdea,
     Phase,
+    PollAnswer,
     SpeakingInterval,
     StatusChange,
     Team,
@@ -183,10 +184,26 @@ def factor_row(session_id: int, f: ContributingFactor, position: int) -> Row:
     }
 
 
-def factor_from(row: sqlite3.Row) -> ContributingFactor:
+def factor_from(row: sqlite3.Row, dots: dict[int, int]) -> ContributingFactor:
     return ContributingFactor(
-        row["text"], row["owner"], row["votes"], json.loads(row["event_ids"]), id=row["id"]
+        row["text"], row["owner"], row["votes"], json.loads(row["event_ids"]), dots, id=row["id"]
     )
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _flag_row(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def poll_answer_values(a: PollAnswer) -> tuple[int | None, int | None]:
+    return (_flag_row(a.learned), _flag_row(a.again))
+
+
+def poll_answer_from(row: sqlite3.Row) -> PollAnswer:
+    return PollAnswer(_flag(row["learned"]), _flag(row["again"]))
 
 
 def action_row(session_id: int, a: ActionItem, position: int) -> Row:

@@ -14,6 +14,10 @@ from typing import Any
 CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Setup", "ui.setup_page:SetupPage"),
     ("Framing", "ui.framing_editor:FramingEditor"),
+    ("Factors", "ui.factors_page:FactorsPage"),
+    ("Actions", "ui.actions_page:ActionsPage"),
+    ("Wrap-up", "ui.poll_page:ClosingPollPage"),
+    ("Follow-up", "ui.follow_up_page:FollowUpPage"),
 ]
 
 # Panels the Setup page shows under the roster, each a QWidget taking (bridge, parent=None).
@@ -24,6 +28,9 @@ SETUP_PANELS: list[str] = [
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
 SHARED_PHASE_VIEWS: dict[str, str] = {
     "framing": "ui.framing_view:FramingView",
+    "factors": "ui.shared_factors:FactorsSharedView",
+    "actions": "ui.shared_actions:ActionsSharedView",
+    "wrapup": "ui.shared_wrapup:WrapUpSharedView",
 }
 SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 
