@@ -52,6 +52,7 @@ PROPERTY = "blameCheck"
 ATTACHED = "_blameChecker"
 
 CheckerSource = Callable[[], BlameChecker | None]
+START_DELAY_MS = 1500
 
 
 class CheckerHub(QObject):
@@ -66,6 +67,8 @@ class CheckerHub(QObject):
         self._checkers: dict[tuple[str, ...], BlameChecker] = {}
         self._building: set[tuple[str, ...]] = set()
         self._finished = False
+        self._deferred = False
+        self._waiting: set[tuple[str, ...]] = set()
         self._poll = QTimer(self)
         self._poll.setInterval(50)
         self._poll.timeout.connect(self._announce)
@@ -81,9 +84,26 @@ class CheckerHub(QObject):
         if wait:
             return self._build(team_names)
         if not building:
-            threading.Thread(target=self._build, args=(team_names,), daemon=True).start()
-            self._poll.start()
+            if self._deferred:
+                self._waiting.add(team_names)
+            else:
+                self._start(team_names)
         return None
+
+    def _start(self, team_names: tuple[str, ...]) -> None:
+        threading.Thread(target=self._build, args=(team_names,), daemon=True).start()
+        self._poll.start()
+
+    def defer_builds(self, milliseconds: int) -> None:
+        """Build nothing for a while (the windows' first paint should not share the CPU)."""
+        self._deferred = True
+        QTimer.singleShot(milliseconds, self._resume)
+
+    def _resume(self) -> None:
+        self._deferred = False
+        waiting, self._waiting = self._waiting, set()
+        for team_names in waiting:
+            self._start(team_names)
 
     def _build(self, team_names: tuple[str, ...]) -> BlameChecker:
         try:
@@ -381,7 +401,8 @@ def install_blame_checker(window: QWidget, bridge: WorkspaceBridge | None = None
     workspace = bridge.workspace if bridge is not None else None
     checker = checker_for(workspace)
     on_flag = workspace.note_flagged_rule if workspace is not None else (lambda _rule: None)
-    checker()  # starts building it off the UI thread
+    hub().defer_builds(START_DELAY_MS)
+    checker()  # asks for it: built off the UI thread once the windows are up
     return _Installer(window, checker, on_flag)
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from facilitator_app.commands.context import CommandContext
 from facilitator_app.errors import UserError
-from facilitator_app.language import Finding, current_checker
+
+if TYPE_CHECKING:
+    from facilitator_app.language import Finding
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,6 +63,8 @@ def format_plain(text: str, findings: list[Finding]) -> str:
 
 
 def cmd_lint_text(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from facilitator_app.language import current_checker  # only when the command runs
+
     checker = current_checker()  # a bad guide override is reported before waiting for input
     text = read_stdin(ctx)
     findings = checker.check(text)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,15 @@ TOP_LEVEL = ("version", "framing", "rule", "lexicon", "pattern", "exception")
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a value was written, for error messages."""
+    """Where a value was written, for error messages. The line is found only when asked for:
+    most files have no error, and scanning for every key would slow the app's start."""
 
     file: str
-    line: int | None
+    locate: Callable[[], int | None] = field(compare=False, repr=False)
+
+    @property
+    def line(self) -> int | None:
+        return self.locate()
 
 
 @dataclass(frozen=True)
@@ -150,14 +156,14 @@ def _parse(text: str, label: str) -> _ParsedFile:
     if not isinstance(framing, dict):
         raise UserError("must be a table", file=label, field="framing")
     if "ground_rules" in framing:
-        origin = Origin(label, lines.table_key("framing", "ground_rules"))
+        origin = Origin(label, lambda: lines.table_key("framing", "ground_rules"))
         parsed.framing = _string_list(framing["ground_rules"], origin, "framing.ground_rules")
         parsed.framing_origin = origin
     lexicon = data.get("lexicon", {})
     if not isinstance(lexicon, dict):
         raise UserError("must be a table of word lists", file=label, field="lexicon")
     for name, entries in lexicon.items():
-        origin = Origin(label, lines.table_key("lexicon", name))
+        origin = Origin(label, partial(lines.table_key, "lexicon", name))
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
             raise UserError(
                 "a word list name uses only a-z, 0-9 and _",
@@ -192,8 +198,11 @@ def _entries(
     entries = []
     seen: set[str] = set()
     for index, item in enumerate(raw):
-        origins = {key: Origin(parsed.label, parsed.lines.entry(array, index, key)) for key in item}
-        here = Origin(parsed.label, parsed.lines.entry(array, index))
+        origins = {
+            key: Origin(parsed.label, partial(parsed.lines.entry, array, index, key))
+            for key in item
+        }
+        here = Origin(parsed.label, partial(parsed.lines.entry, array, index))
         for key, value in item.items():
             where = origins[key]
             if key not in allowed:

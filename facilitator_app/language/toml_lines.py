@@ -15,14 +15,18 @@ _ERROR_LINE = re.compile(r"at line (\d+)")
 class TomlLines:
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self._found: dict[tuple[str, bool], list[int]] = {}
 
     def _sections(self, name: str, array: bool) -> list[int]:
         """0-based line numbers of `[name]` (or each `[[name]]`) header."""
+        if (name, array) in self._found:
+            return self._found[name, array]
         found = []
         for number, line in enumerate(self.lines):
             match = _HEADER.match(line)
             if match and match.group(1) == name and line.lstrip().startswith("[[") == array:
                 found.append(number)
+        self._found[name, array] = found
         return found
 
     def _key_after(self, start: int | None, key: str) -> int | None:
