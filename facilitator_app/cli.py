@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "facilitator_app.commands.sessions",
     "facilitator_app.commands.exports",
     "facilitator_app.commands.actions",
+    "facilitator_app.commands.lint_text",
 ]
 
 EXIT_OK = 0
