@@ -2,13 +2,11 @@
 
 A hook whose feature is not on `main` yet returns None; the builders then leave the section out
 (or say it was not recorded) instead of inventing a result. When the feature lands, only the
-body of its hook changes. Off (None) until their branch lands:
+body of its hook changes. On:
 
-- `setup_checklist`    <- `facilitator_app.checklist` (the setup checklist, branch language)
-- `language_guide`     <- the language-guide rules in `resources/` (branch language)
-
-On:
-
+- `setup_checklist`    <- `facilitator_app.checklist`, as it stood when the meeting began
+- `language_guide`     <- the language-guide rules in `resources/` (with the user's override)
+- `ground_rules`       <- the framing ground rules of the same guide
 - `action_verdict`     <- the action-item checker, `facilitator_app.action_check` (on)
 - `factor_voters`      <- per-attendee dot votes, `ContributingFactor.dots` (on)
 - `factor_ranking`     <- the vote ranking with equal-team weighting, `facilitator_app.voting` (on)
@@ -19,8 +17,10 @@ On:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from facilitator_app.model import ActionItem, ContributingFactor, Phase, Session
+from facilitator_app.timeutil import now_utc
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,7 @@ class GuideRule:
     instead: str
 
 
-# The ground rules of the framing phase (DESIGN.md §1, issue 5). The language branch will hold
-# them as data next to the guide; until then the pre-read prints these.
+# The ground rules of the framing phase (DESIGN.md §1), if the guide file has none.
 GROUND_RULES: tuple[str, ...] = (
     "Each team owns its own contributing factors; the other team listens.",
     "The integration between the two systems is a contributing factor in its own right.",
@@ -57,19 +56,37 @@ GROUND_RULES: tuple[str, ...] = (
 )
 
 
+def _checklist_moment(session: Session) -> datetime:
+    """When the checklist is judged: the meeting's first phase start, else its schedule."""
+    started = [p.started_at for p in session.phases if p.started_at is not None]
+    if started:
+        return min(started)
+    return session.scheduled_start or now_utc()
+
+
 def setup_checklist(session: Session) -> list[ChecklistLine] | None:
-    """HOOK(checklist): the setup checklist's results, or None while it is not on main."""
-    return None
+    """The setup checklist as it stood when the meeting began (or is scheduled to)."""
+    from facilitator_app.checklist import run_checklist
+
+    return [
+        ChecklistLine(f"{c.title}: {c.detail}" if c.detail else c.title, c.ok, c.fix)
+        for c in run_checklist(session, _checklist_moment(session))
+    ]
 
 
 def language_guide() -> list[GuideRule] | None:
-    """HOOK(language guide): the guide's rules for the pre-read, or None while not on main."""
-    return None
+    """The guide's rules for the pre-read (the organisation's override included)."""
+    from facilitator_app.language.guide import current_guide
+
+    guide = current_guide(check_patterns=False)
+    return [GuideRule(r.avoid, r.why, r.instead) for r in guide.rules]
 
 
 def ground_rules() -> tuple[str, ...]:
-    """The framing phase's ground rules (switch to the language branch's data when it lands)."""
-    return GROUND_RULES
+    """The framing phase's ground rules, from the language guide's data."""
+    from facilitator_app.language.guide import current_guide
+
+    return current_guide(check_patterns=False).ground_rules or GROUND_RULES
 
 
 def action_verdict(session: Session, item: ActionItem) -> ActionVerdict | None:
