@@ -224,6 +224,24 @@ class TimelineEvent:
 
 
 @dataclass
+class EventLink:
+    """One team's action reaching the other team's system: the source event led to the target.
+
+    The links are what the incident-flow diagram draws, in the order of their source events.
+    """
+
+    source_id: int
+    target_id: int
+    note: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.source_id == self.target_id:
+            raise ValidationError("an event cannot reach itself", field="link")
+        self.note = _text(self.note, "link.note", required=False, limit=500)
+
+
+@dataclass
 class SpeakingInterval:
     """One stretch of the floor. `ended_at` is None while it is still running."""
 
@@ -364,6 +382,7 @@ class Session:
     notes: list[Note] = field(default_factory=list)
     parked: list[ParkedIdea] = field(default_factory=list)
     poll: ClosingPoll = field(default_factory=ClosingPoll)
+    links: list[EventLink] = field(default_factory=list)
     id: int | None = None
 
     def __post_init__(self) -> None:

@@ -19,6 +19,7 @@ from facilitator_app.model import (
     Attendee,
     ClosingPoll,
     ContributingFactor,
+    EventLink,
     Lane,
     Note,
     Observation,
@@ -179,6 +180,11 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                 "action": action_ref.get(p.action_id),
             }
             for p in session.parked
+        ],
+        "links": [
+            {"from": event_ref[k.source_id], "to": event_ref[k.target_id], "note": k.note}
+            for k in session.links
+            if k.source_id in event_ref and k.target_id in event_ref
         ],
         "closing_poll": {
             "learned_yes": session.poll.learned_yes,
@@ -425,6 +431,16 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
             )
         )
 
+    links = []
+    for i, k in enumerate(r.lst(root.get("links"), "links")):
+        path = f"links[{i}]"
+        k = r.obj(k, path)
+        source = r.ref(k.get("from"), len(events), f"{path}.from")
+        target = r.ref(k.get("to"), len(events), f"{path}.to")
+        if source is None or target is None:
+            raise r.fail(path, "needs both 'from' and 'to'")
+        links.append(EventLink(-1 - source, -1 - target, r.text(k, "note", path)))
+
     poll_data = r.obj(root.get("closing_poll") or {}, "closing_poll")
     poll = ClosingPoll(**{k: int(poll_data.get(k, 0)) for k in ClosingPoll.__dataclass_fields__})
 
@@ -453,6 +469,7 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         notes=notes,
         parked=parked,
         poll=poll,
+        links=links,
     )
 
 

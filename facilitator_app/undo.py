@@ -1,12 +1,14 @@
 """A small undo stack of commands, Qt-free so that undo is tested without a display.
 
 A command is a pair of closures (`redo`, `undo`) with a text for the menu ("Undo Rename team").
-`push` runs `redo` once; if it raises, nothing is recorded.
+`push` runs `redo` once; if it raises, nothing is recorded. `macro(text)` groups the commands
+pushed inside a `with` block into one undo step (deleting an event with its links, say).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 Listener = Callable[[], None]
@@ -25,6 +27,7 @@ class UndoStack:
         self._undone: list[Command] = []
         self._limit = limit
         self._listeners: list[Listener] = []
+        self._macro: list[Command] | None = None
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -35,10 +38,48 @@ class UndoStack:
 
     def push(self, command: Command) -> None:
         command.redo()
+        if self._macro is not None:
+            self._macro.append(command)
+            return
         self._done.append(command)
         del self._done[: -self._limit]
         self._undone.clear()
         self._changed()
+
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Record every command pushed inside the block as one step named `text`.
+
+        If the block raises, the commands it already ran are undone and nothing is recorded.
+        A macro inside a macro simply joins the outer one.
+        """
+        if self._macro is not None:
+            yield
+            return
+        steps: list[Command] = []
+        self._macro = steps
+        try:
+            yield
+        except BaseException:
+            for step in reversed(steps):
+                step.undo()
+            raise
+        finally:
+            self._macro = None
+        if steps:
+
+            def redo() -> None:
+                for step in steps:
+                    step.redo()
+
+            def undo() -> None:
+                for step in reversed(steps):
+                    step.undo()
+
+            self._done.append(Command(text, redo, undo))
+            del self._done[: -self._limit]
+            self._undone.clear()
+            self._changed()
 
     def can_undo(self) -> bool:
         return bool(self._done)

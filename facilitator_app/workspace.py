@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
 
+from facilitator_app.errors import ValidationError
 from facilitator_app.model import (
     ActionItem,
     Attendee,
     ContributingFactor,
+    EventLink,
     Lane,
     Note,
     ParkedIdea,
@@ -27,6 +29,7 @@ from facilitator_app.model import (
     TimelineEvent,
 )
 from facilitator_app.store import Entity, SessionStore
+from facilitator_app.timeline_merge import assign_seq
 from facilitator_app.undo import Command, UndoStack
 
 
@@ -60,7 +63,10 @@ _COLLECTIONS: dict[type, tuple[str, Part]] = {
     ActionItem: ("actions", Part.ACTIONS),
     Note: ("notes", Part.NOTES),
     ParkedIdea: ("parked", Part.PARKED),
+    EventLink: ("links", Part.TIMELINE),
 }
+
+DISPLAY_ZONE_KEY = "timeline.display_zone"
 
 SESSION_FIELDS = frozenset(
     {
@@ -96,6 +102,7 @@ class Workspace:
         self._listeners: list[Listener] = []
         self.current_event_id: int | None = None
         self.screen_mode = ScreenMode.MEETING
+        self.display_zone = store.get_setting(DISPLAY_ZONE_KEY) or "UTC"
         events = session.sorted_events()
         if events:
             self.current_event_id = events[0].id
@@ -203,6 +210,26 @@ class Workspace:
 
     def remove(self, entity: Entity, text: str | None = None) -> None:
         label = text or f"Delete {type(entity).__name__.lower()}"
+        if isinstance(entity, TimelineEvent):
+            # One undo step that also lets go of whatever pointed at the event.
+            with self.undo_stack.macro(label):
+                self._detach_event(entity)
+                self._push_remove(entity, label)
+        else:
+            self._push_remove(entity, label)
+
+    def _detach_event(self, event: TimelineEvent) -> None:
+        for link in [k for k in self.session.links if event.id in (k.source_id, k.target_id)]:
+            self._push_remove(link, "Delete link")
+        pointing: list[Note | ParkedIdea] = [*self.session.notes, *self.session.parked]
+        for item in pointing:
+            if item.event_id == event.id:
+                self.update(item, event_id=None)
+        for factor in self.session.factors:
+            if event.id in factor.event_ids:
+                self.update(factor, event_ids=[i for i in factor.event_ids if i != event.id])
+
+    def _push_remove(self, entity: Entity, label: str) -> None:
         state: dict[str, int | None] = {"index": None}
 
         def redo() -> None:
@@ -236,6 +263,52 @@ class Workspace:
         if event_id != self.current_event_id:
             self.current_event_id = event_id
             self.notify(Part.CURRENT_EVENT)
+
+    def set_display_zone(self, zone: str) -> None:
+        """The time zone both windows show timeline times in (an IANA name, or "UTC")."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(f"unknown time zone {zone!r}", field="zone") from None
+        if zone != self.display_zone:
+            self.display_zone = zone
+            self.store.set_setting(DISPLAY_ZONE_KEY, zone)
+            self.notify(Part.TIMELINE)
+
+    def import_events(self, events: list[TimelineEvent], text: str = "Import events") -> None:
+        """Add many new events as one undo step, written in one transaction.
+
+        They are numbered after the existing events (`seq`), so events with equal timestamps
+        keep the order of arrival: first what was there, then the file's order.
+        """
+        if not events:
+            return
+        batch = list(events)
+        assign_seq(self.session.events, batch)
+
+        def redo() -> None:
+            self.store.import_events(self.session_id, batch)
+            self.session.events.extend(batch)
+            parts = [Part.TIMELINE]
+            if self.current_event_id is None:
+                self.current_event_id = self.session.sorted_events()[0].id
+                parts.append(Part.CURRENT_EVENT)
+            self.notify(*parts)
+
+        def undo() -> None:
+            gone = {id(e) for e in batch}
+            self.store.delete_events([e.id for e in batch if e.id is not None])
+            self.session.events[:] = [e for e in self.session.events if id(e) not in gone]
+            parts = [Part.TIMELINE]
+            if self.current_event_id in {e.id for e in batch}:
+                remaining = self.session.sorted_events()
+                self.current_event_id = remaining[0].id if remaining else None
+                parts.append(Part.CURRENT_EVENT)
+            self.notify(*parts)
+
+        self.undo_stack.push(Command(text, redo, undo))
 
     def set_screen_mode(self, mode: ScreenMode) -> None:
         if mode is not self.screen_mode:

@@ -11,6 +11,7 @@ from facilitator_app.model import (
     ActionItem,
     Attendee,
     ContributingFactor,
+    EventLink,
     Lane,
     Note,
     Observation,
@@ -21,7 +22,7 @@ from facilitator_app.model import (
     Team,
     TimelineEvent,
 )
-from facilitator_app.timeutil import format_iso, format_utc
+from facilitator_app.timeutil import format_iso, to_utc
 
 Row = dict[str, Any]
 
@@ -69,9 +70,17 @@ def phase_from(row: sqlite3.Row) -> Phase:
                  from_iso(row["ended_at"]), id=row["id"])
 
 
+def utc_sort_text(value: datetime) -> str:
+    """UTC with fixed-width microseconds, so that text order is time order in SQL.
+
+    (`format_utc` drops zero microseconds, and "00Z" sorts after "00.5Z" as text.)
+    """
+    return to_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def event_row(session_id: int, e: TimelineEvent) -> Row:
     return {"session_id": session_id, "occurred_at": format_iso(e.occurred_at),
-            "occurred_utc": format_utc(e.occurred_at), "seq": e.seq, "lane": e.lane.value,
+            "occurred_utc": utc_sort_text(e.occurred_at), "seq": e.seq, "lane": e.lane.value,
             "actor": e.actor, "description": e.description, "source_url": e.source_url,
             "imported_from": e.imported_from, "tags": json.dumps(e.tags)}
 
@@ -155,3 +164,23 @@ def parked_row(session_id: int, p: ParkedIdea) -> Row:
 def parked_from(row: sqlite3.Row) -> ParkedIdea:
     return ParkedIdea(row["text"], row["event_id"], row["outcome"], row["action_id"],
                       id=row["id"])
+
+
+def link_row(session_id: int, link: EventLink) -> Row:
+    return {"session_id": session_id, "source_event_id": link.source_id,
+            "target_event_id": link.target_id, "note": link.note}
+
+
+def link_from(row: sqlite3.Row) -> EventLink:
+    return EventLink(row["source_event_id"], row["target_event_id"], row["note"], id=row["id"])
+
+
+EVENT_COLUMNS = ("id", "session_id", "occurred_at", "occurred_utc", "seq", "lane", "actor",
+                 "description", "source_url", "imported_from", "tags")
+
+
+def event_tuple(event_id: int, session_id: int, e: TimelineEvent) -> tuple[object, ...]:
+    """The values of `EVENT_COLUMNS` for one prepared-statement insert (the bulk import)."""
+    return (event_id, session_id, format_iso(e.occurred_at), utc_sort_text(e.occurred_at), e.seq,
+            e.lane.value, e.actor, e.description, e.source_url, e.imported_from,
+            json.dumps(e.tags))
