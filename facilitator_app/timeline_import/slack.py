@@ -31,13 +31,20 @@ SKIPPED_SUBTYPES = frozenset({
 _MARKUP = re.compile(r"<([^<>]*)>")
 
 
-def _author(message: dict[str, Any]) -> str:
+def _profile_name(message: dict[str, Any]) -> str:
     profile = message.get("user_profile")
     if isinstance(profile, dict):
         for key in ("real_name", "display_name", "name"):
             value = profile.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
+    return ""
+
+
+def _author(message: dict[str, Any]) -> str:
+    profile = _profile_name(message)
+    if profile:
+        return profile
     bot = message.get("bot_profile")
     if isinstance(bot, dict) and isinstance(bot.get("name"), str) and bot["name"].strip():
         return str(bot["name"]).strip()
@@ -99,7 +106,7 @@ def slack_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
     names: dict[str, str] = {}
     for _, message in items:
         if isinstance(message, dict) and isinstance(message.get("user"), str):
-            author = _author(message)
+            author = _profile_name(message)
             if author:
                 names.setdefault(message["user"], author)
     skipped = shortened = 0
@@ -107,7 +114,8 @@ def slack_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
         if not isinstance(message, dict):
             yield RowProblem(line, None, "must be a JSON object ({...})")
             continue
-        if message.get("subtype") in SKIPPED_SUBTYPES:
+        subtype = message.get("subtype")
+        if isinstance(subtype, str) and subtype in SKIPPED_SUBTYPES:
             skipped += 1
             continue
         when = _when(message.get("ts"))
