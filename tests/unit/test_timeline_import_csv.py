@@ -201,7 +201,8 @@ def test_links_are_re_serialised_and_odd_ones_refused() -> None:
     assert url.events[0].source_url == "https://logs.example.com:8443/a%20b?x=%3Cy%3E"
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "https://", "//host/x",
                 "https://user:pw@host/"):
-        error = rejected(f"timestamp,team,event,source_url\n2026-11-10T13:00:00Z,Payments,x,{bad}\n")
+        error = rejected("timestamp,team,event,source_url\n"
+                         f"2026-11-10T13:00:00Z,Payments,x,{bad}\n")
         assert where(error) == [(2, "source_url")], bad
 
 

@@ -1,4 +1,4 @@
-"""Fuzzing the importers: only our error type ever escapes, and a file imports whole or not at all."""
+"""Fuzzing the importers: only our error type escapes, and a file imports whole or not at all."""
 
 from __future__ import annotations
 
@@ -79,10 +79,8 @@ def test_random_csv_raises_nothing_but_our_error(rows: list[list[str]], skip: bo
        st.booleans())
 def test_random_json_records_raise_nothing_but_our_error(rows: list[dict[str, object]],
                                                          fmt: str, skip: bool) -> None:
-    if fmt == "jsonl":
-        text = "\n".join(json.dumps(r) for r in rows)
-    else:
-        text = json.dumps(rows, indent=1)
+    lines = [json.dumps(r) for r in rows]
+    text = "\n".join(lines) if fmt == "jsonl" else json.dumps(rows, indent=1)
     only_our_error(text.encode(), fmt, skip)
 
 

@@ -46,8 +46,8 @@ def descriptions(events: list[TimelineEvent]) -> list[str]:
 
 
 def test_import_is_one_undo_step_and_persisted_each_way(ws: Workspace) -> None:
-    data = ("timestamp,team,event\n2026-11-10T13:09:00Z,Payments,tie after existing\n"
-            "2026-11-10T13:09:00Z,Edge Platform,second tie\n").encode()
+    data = (b"timestamp,team,event\n2026-11-10T13:09:00Z,Payments,tie after existing\n"
+            b"2026-11-10T13:09:00Z,Edge Platform,second tie\n")
     result = parse_timeline(data, file="x.csv", teams=ws.session.teams, options=ImportOptions())
     seen: list[frozenset[Part]] = []
     ws.subscribe(seen.append)
