@@ -14,7 +14,7 @@ from tests.helpers.timeline_fixtures import write
 TWO_TEAMS = """timestamp,team,actor,event,observation,aware_of_other_team,source_url,tags
 2026-11-10T14:05:00+01:00,Payments,on-call,Error rate alert fires,Checkout 5xx,no,https://logs.example/1,
 2026-11-10T13:02:00Z,Edge Platform,on-call,Rate limit config deployed,Deploy green,no,,lcgu
-2026-11-10T08:03:30-05:00,Edge Platform,lead,Rate limiter starts rejecting,,unknown,,divergence point
+2026-11-10T08:03:30-05:00,Edge Platform,lead,Rate limiter starts rejecting,,,,divergence point
 2026-11-10T14:10:00+01:00, payments ,lead,"Rollback, v41 -> v40","We thought it was our deploy
 (it was not)",no,,
 2026-11-10T13:02:00Z,Edge Platform,on-call,Rate limit config deployed,,,,
