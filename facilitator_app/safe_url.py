@@ -48,13 +48,15 @@ def safe_http_url(text: str, field: str = "source_url") -> str:
     if ":" in host:  # an IPv6 literal
         host = f"[{host}]"
     netloc = host if port is None else f"{host}:{port}"
-    return urlunsplit((
-        scheme,
-        netloc,
-        quote(parts.path, safe=_PATH_SAFE),
-        quote(parts.query, safe=_QUERY_SAFE),
-        quote(parts.fragment, safe=_QUERY_SAFE),
-    ))
+    return urlunsplit(
+        (
+            scheme,
+            netloc,
+            quote(parts.path, safe=_PATH_SAFE),
+            quote(parts.query, safe=_QUERY_SAFE),
+            quote(parts.fragment, safe=_QUERY_SAFE),
+        )
+    )
 
 
 def is_safe_http_url(text: str) -> bool:

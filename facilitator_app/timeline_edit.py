@@ -16,12 +16,19 @@ from facilitator_app.timeline_merge import next_seq
 from facilitator_app.workspace import Workspace
 
 
-def add_event(workspace: Workspace, occurred_at: datetime, lane: Lane, description: str,
-              actor: str = "", source_url: str = "") -> TimelineEvent:
+def add_event(
+    workspace: Workspace,
+    occurred_at: datetime,
+    lane: Lane,
+    description: str,
+    actor: str = "",
+    source_url: str = "",
+) -> TimelineEvent:
     """A new event (after every existing one at the same instant); it becomes current."""
     url = safe_http_url(source_url) if source_url.strip() else ""
-    event = TimelineEvent(occurred_at, lane, actor, description, url,
-                          seq=next_seq(workspace.session.events))
+    event = TimelineEvent(
+        occurred_at, lane, actor, description, url, seq=next_seq(workspace.session.events)
+    )
     workspace.add(event, text="Add event")
     workspace.set_current_event(event.id)
     return event
@@ -33,12 +40,21 @@ def set_source_url(workspace: Workspace, event: TimelineEvent, text: str) -> Non
     workspace.update(event, text="Edit log link", source_url=url)
 
 
-def set_observation(workspace: Workspace, event: TimelineEvent, lane: Lane, *,
-                    saw: str | None = None, aware: Awareness | str | None = None) -> None:
+def set_observation(
+    workspace: Workspace,
+    event: TimelineEvent,
+    lane: Lane,
+    *,
+    saw: str | None = None,
+    aware: Awareness | str | None = None,
+) -> None:
     """What `lane`'s team saw at this event, and whether it knew the other team was involved."""
     old = event.observation(lane)
-    new = Observation(lane, old.saw if saw is None else saw,
-                      old.aware_of_other if aware is None else Awareness(aware))
+    new = Observation(
+        lane,
+        old.saw if saw is None else saw,
+        old.aware_of_other if aware is None else Awareness(aware),
+    )
     observations = dict(event.observations)
     if new.saw or new.aware_of_other is not Awareness.UNKNOWN:
         observations[lane] = new
@@ -47,14 +63,14 @@ def set_observation(workspace: Workspace, event: TimelineEvent, lane: Lane, *,
     workspace.update(event, text="Edit observation", observations=observations)
 
 
-def link_events(workspace: Workspace, source: TimelineEvent, target: TimelineEvent,
-                note: str = "") -> EventLink:
+def link_events(
+    workspace: Workspace, source: TimelineEvent, target: TimelineEvent, note: str = ""
+) -> EventLink:
     """Record that `source` (one team's action) reached `target` (the other team's system)."""
     if source.id is None or target.id is None:
         raise ValidationError("save both events before linking them", field="link")
     if source.lane is target.lane:
-        raise ValidationError("a link joins one team's event to the other team's",
-                              field="link")
+        raise ValidationError("a link joins one team's event to the other team's", field="link")
     for existing in workspace.session.links:
         if (existing.source_id, existing.target_id) == (source.id, target.id):
             raise ValidationError("these events are already linked", field="link")

@@ -28,8 +28,9 @@ def merged(events: Iterable[TimelineEvent]) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: e.sort_key)
 
 
-def merge(existing: Sequence[TimelineEvent], arriving: Sequence[TimelineEvent]
-          ) -> list[TimelineEvent]:
+def merge(
+    existing: Sequence[TimelineEvent], arriving: Sequence[TimelineEvent]
+) -> list[TimelineEvent]:
     """Number `arriving` after `existing` and return both as one timeline."""
     assign_seq(existing, arriving)
     return merged([*existing, *arriving])

@@ -447,8 +447,13 @@ class SqliteStore:
                 event_rows.append(m.event_tuple(event_id, session_id, event))
                 for obs in event.observations.values():
                     obs_rows.append(
-                        (first_obs + len(obs_rows), event_id, obs.lane.value, obs.saw,
-                         obs.aware_of_other.value)
+                        (
+                            first_obs + len(obs_rows),
+                            event_id,
+                            obs.lane.value,
+                            obs.saw,
+                            obs.aware_of_other.value,
+                        )
                     )
             self.conn.executemany(
                 f"INSERT INTO timeline_event ({columns}) VALUES ({marks})", event_rows

@@ -36,22 +36,45 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("session", type=int, metavar="SESSION")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--format", choices=FORMAT_NAMES,
-                   help="the file's format (default: from its name; .json with Slack 'ts' "
-                   "fields reads as slack)")
-    p.add_argument("--tz", metavar="ZONE",
-                   help="IANA time zone of times written without a UTC offset (Europe/Berlin)")
-    p.add_argument("--skip-bad-rows", action="store_true",
-                   help="import the good rows and list the bad ones instead of rejecting")
-    p.add_argument("--team", metavar="NAME",
-                   help="the team of rows that name none (a per-team log or Slack channel)")
-    p.add_argument("--team-value", action="append", metavar="VALUE=TEAM", default=[],
-                   help="read this team-field value (a service, a Slack user id) as TEAM")
-    p.add_argument("--map", action="append", metavar="COLUMN=FIELD", default=[],
-                   help="read COLUMN from the record's FIELD (dotted for nested JSON), "
-                   "e.g. --map event=message --map timestamp=@timestamp")
-    p.add_argument("--dry-run", action="store_true",
-                   help="check the file and report, without importing")
+    p.add_argument(
+        "--format",
+        choices=FORMAT_NAMES,
+        help="the file's format (default: from its name; .json with Slack 'ts' "
+        "fields reads as slack)",
+    )
+    p.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="IANA time zone of times written without a UTC offset (Europe/Berlin)",
+    )
+    p.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and list the bad ones instead of rejecting",
+    )
+    p.add_argument(
+        "--team",
+        metavar="NAME",
+        help="the team of rows that name none (a per-team log or Slack channel)",
+    )
+    p.add_argument(
+        "--team-value",
+        action="append",
+        metavar="VALUE=TEAM",
+        default=[],
+        help="read this team-field value (a service, a Slack user id) as TEAM",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        default=[],
+        help="read COLUMN from the record's FIELD (dotted for nested JSON), "
+        "e.g. --map event=message --map timestamp=@timestamp",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, without importing"
+    )
     p.set_defaults(handler=cmd_import_timeline)
 
 
@@ -59,8 +82,11 @@ def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > DEFAULT_LIMITS.max_bytes:
-            raise UserError(f"the file is larger than {DEFAULT_LIMITS.describe_bytes()} "
-                            "(the limit); nothing was imported", file=str(path))
+            raise UserError(
+                f"the file is larger than {DEFAULT_LIMITS.describe_bytes()} "
+                "(the limit); nothing was imported",
+                file=str(path),
+            )
         return path.read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
@@ -79,8 +105,9 @@ def cmd_import_timeline(args: argparse.Namespace, ctx: CommandContext) -> int:
     store = ctx.open_store()
     session = store.load_session(args.session)
     try:
-        result = parse_timeline(data, file=str(path), teams=session.teams, options=options,
-                                existing=session.events)
+        result = parse_timeline(
+            data, file=str(path), teams=session.teams, options=options, existing=session.events
+        )
     except TimelineImportError as exc:
         if len(exc.problems) > 1:
             for line in exc.lines():

@@ -30,10 +30,14 @@ def decode_text(data: bytes, file: str, limits: Limits) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        raise file_error(file, f"not UTF-8 text (byte 0x{bad}); save it as UTF-8",
-                         line=line_of_offset(data, exc.start)) from None
+        raise file_error(
+            file,
+            f"not UTF-8 text (byte 0x{bad}); save it as UTF-8",
+            line=line_of_offset(data, exc.start),
+        ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        raise file_error(file, "contains a NUL character: is this a binary file?",
-                         line=line_of_offset(text, nul))
+        raise file_error(
+            file, "contains a NUL character: is this a binary file?", line=line_of_offset(text, nul)
+        )
     return text

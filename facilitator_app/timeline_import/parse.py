@@ -82,12 +82,14 @@ class ImportResult:
         return sorted({p.line for p in self.skipped if p.line is not None})
 
     def summary(self) -> str:
-        """"12 events (2 duplicates dropped, 1 bad row skipped)"."""
+        """ "12 events (2 duplicates dropped, 1 bad row skipped)"."""
         noun = "event" if len(self.events) == 1 else "events"
         extras = []
         if self.duplicates:
-            extras.append(f"{len(self.duplicates)} duplicate"
-                          f"{'' if len(self.duplicates) == 1 else 's'} dropped")
+            extras.append(
+                f"{len(self.duplicates)} duplicate"
+                f"{'' if len(self.duplicates) == 1 else 's'} dropped"
+            )
         if self.skipped:
             rows = len(self.skipped_lines)
             extras.append(f"{rows} bad row{'' if rows == 1 else 's'} skipped")
@@ -119,8 +121,9 @@ def parse_timeline(
     """Read a whole file; raise TimelineImportError (only that) if it must not be imported."""
     try:
         if options.format not in SOURCES:
-            raise UserError(f"unknown format {options.format!r} (one of {', '.join(SOURCES)})",
-                            field="--format")
+            raise UserError(
+                f"unknown format {options.format!r} (one of {', '.join(SOURCES)})", field="--format"
+            )
         context = RowContext(
             teams=TeamResolver(teams, options.mapping),
             mapping=options.mapping if options.format != "slack" else FieldMapping(),
@@ -132,8 +135,9 @@ def parse_timeline(
     except TimelineImportError:
         raise
     except UserError as exc:  # a bad option: still our one error type, naming the option
-        raise TimelineImportError(file, [RowProblem(None, exc.field, exc.reason, fatal=True)]
-                                  ) from None
+        raise TimelineImportError(
+            file, [RowProblem(None, exc.field, exc.reason, fatal=True)]
+        ) from None
     limits = options.limits
     mapping = options.mapping
     text = decode_text(data, file, limits)
@@ -147,8 +151,11 @@ def parse_timeline(
     for item in SOURCES[options.format](text, file, mapping, limits, notices):
         rows += 1
         if rows > limits.max_rows:
-            raise file_error(file, f"more than {limits.max_rows:,} rows (the limit); split the "
-                             "file", line=item.line)
+            raise file_error(
+                file,
+                f"more than {limits.max_rows:,} rows (the limit); split the file",
+                line=item.line,
+            )
         if isinstance(item, RowProblem):
             problems.append(item)
             if item.fatal:
@@ -171,8 +178,9 @@ def parse_timeline(
     return ImportResult(file, events, lines, problems, duplicates, notices, rows)
 
 
-def _event_or_problem(record: RawRecord, context: RowContext,
-                      problems: list[RowProblem]) -> TimelineEvent | None:
+def _event_or_problem(
+    record: RawRecord, context: RowContext, problems: list[RowProblem]
+) -> TimelineEvent | None:
     try:
         return build_event(context.mapping.pick(record.values), record.line, context)
     except RowFaults as row:

@@ -32,8 +32,9 @@ class TimelineImportError(UserError):
         self.problems = list(problems)
         if len(self.problems) == 1:
             only = self.problems[0]
-            super().__init__(f"{only.reason}; nothing was imported", file=file, line=only.line,
-                             field=only.column)
+            super().__init__(
+                f"{only.reason}; nothing was imported", file=file, line=only.line, field=only.column
+            )
         else:
             rows = len({p.line for p in self.problems if p.line is not None})
             noun = "row" if rows == 1 else "rows"

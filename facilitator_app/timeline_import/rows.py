@@ -23,9 +23,17 @@ from facilitator_app.timeline_import.times import FieldFault, parse_timestamp
 T = TypeVar("T")
 
 _AWARE = {
-    "yes": Awareness.YES, "y": Awareness.YES, "true": Awareness.YES, "1": Awareness.YES,
-    "no": Awareness.NO, "n": Awareness.NO, "false": Awareness.NO, "0": Awareness.NO,
-    "unknown": Awareness.UNKNOWN, "": Awareness.UNKNOWN, "?": Awareness.UNKNOWN,
+    "yes": Awareness.YES,
+    "y": Awareness.YES,
+    "true": Awareness.YES,
+    "1": Awareness.YES,
+    "no": Awareness.NO,
+    "n": Awareness.NO,
+    "false": Awareness.NO,
+    "0": Awareness.NO,
+    "unknown": Awareness.UNKNOWN,
+    "": Awareness.UNKNOWN,
+    "?": Awareness.UNKNOWN,
 }
 
 
@@ -43,8 +51,9 @@ class TeamResolver:
         for value, team_name in mapping.team_values.items():
             self._values[value] = self._named(team_name, "--team-value")
             self._values.setdefault(_key(value), self._values[value])
-        self.default = (None if mapping.default_team is None
-                        else self._named(mapping.default_team, "--team"))
+        self.default = (
+            None if mapping.default_team is None else self._named(mapping.default_team, "--team")
+        )
 
     def _choices(self) -> str:
         return " or ".join(repr(t.name) for t in self.teams)
@@ -52,25 +61,29 @@ class TeamResolver:
     def _named(self, name: str, option: str) -> Lane:
         lane = self._by_name.get(_key(name))
         if lane is None:
-            raise UserError(f"{name!r} is not one of the session's teams ({self._choices()})",
-                            field=option)
+            raise UserError(
+                f"{name!r} is not one of the session's teams ({self._choices()})", field=option
+            )
         return lane
 
     def lane(self, value: Any, column: str) -> Lane:
         if value is MISSING or value is None or (isinstance(value, str) and not value.strip()):
             if self.default is not None:
                 return self.default
-            raise FieldFault(column, "is empty: name one of the session's teams "
-                             f"({self._choices()})")
+            raise FieldFault(
+                column, f"is empty: name one of the session's teams ({self._choices()})"
+            )
         if not isinstance(value, str | int):
             raise FieldFault(column, "must be a team name")
         text = str(value)
-        found = self._values.get(text) or self._values.get(_key(text)) or self._by_name.get(
-            _key(text))
+        found = (
+            self._values.get(text) or self._values.get(_key(text)) or self._by_name.get(_key(text))
+        )
         if found is None:
             shown = text.strip() if len(text) <= 60 else text.strip()[:60] + "…"
-            raise FieldFault(column, f"{shown!r} is not one of the session's teams "
-                             f"({self._choices()})")
+            raise FieldFault(
+                column, f"{shown!r} is not one of the session's teams ({self._choices()})"
+            )
         return found
 
 
@@ -151,14 +164,16 @@ def build_event(picked: dict[str, Any], line: int, ctx: RowContext) -> TimelineE
     def timestamp() -> datetime:
         if picked["timestamp"] is MISSING:
             raise FieldFault(col("timestamp"), "is missing")
-        return parse_timestamp(picked["timestamp"], ctx.zone, allow_unix=ctx.allow_unix,
-                               column=col("timestamp"))
+        return parse_timestamp(
+            picked["timestamp"], ctx.zone, allow_unix=ctx.allow_unix, column=col("timestamp")
+        )
 
     def description() -> str:
         text = _text(picked["event"], col("event"), ctx.limits)
         if not text.strip():
-            raise FieldFault(col("event"), "is missing" if picked["event"] is MISSING
-                             else "is empty")
+            raise FieldFault(
+                col("event"), "is missing" if picked["event"] is MISSING else "is empty"
+            )
         return text
 
     def url() -> str:
@@ -175,8 +190,10 @@ def build_event(picked: dict[str, Any], line: int, ctx: RowContext) -> TimelineE
     text = attempt(description, "")
     actor = attempt(lambda: _text(picked["actor"], col("actor"), ctx.limits), "")
     saw = attempt(lambda: _text(picked["observation"], col("observation"), ctx.limits), "")
-    aware = attempt(lambda: _awareness(picked["aware_of_other_team"],
-                                       col("aware_of_other_team")), Awareness.UNKNOWN)
+    aware = attempt(
+        lambda: _awareness(picked["aware_of_other_team"], col("aware_of_other_team")),
+        Awareness.UNKNOWN,
+    )
     link = attempt(url, "")
     no_tags: list[str] = []
     tags = attempt(lambda: _tags(picked["tags"], col("tags"), ctx.limits), no_tags)

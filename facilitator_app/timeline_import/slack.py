@@ -23,11 +23,24 @@ from facilitator_app.timeline_import.problems import RowProblem
 from facilitator_app.timeline_import.sources import Item, RawRecord, json_array_items
 
 MAX_EVENT_CHARS = 2000
-SKIPPED_SUBTYPES = frozenset({
-    "channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name",
-    "channel_archive", "channel_unarchive", "group_join", "group_leave", "pinned_item",
-    "unpinned_item", "reminder_add", "bot_add", "bot_remove",
-})
+SKIPPED_SUBTYPES = frozenset(
+    {
+        "channel_join",
+        "channel_leave",
+        "channel_topic",
+        "channel_purpose",
+        "channel_name",
+        "channel_archive",
+        "channel_unarchive",
+        "group_join",
+        "group_leave",
+        "pinned_item",
+        "unpinned_item",
+        "reminder_add",
+        "bot_add",
+        "bot_remove",
+    }
+)
 _MARKUP = re.compile(r"<([^<>]*)>")
 
 
@@ -100,8 +113,9 @@ def _team_key(message: dict[str, Any], author: str, mapping: FieldMapping) -> An
     return MISSING
 
 
-def slack_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
-                  notices: list[str]) -> Iterator[Item]:
+def slack_records(
+    text: str, file: str, mapping: FieldMapping, limits: Limits, notices: list[str]
+) -> Iterator[Item]:
     items = list(json_array_items(text, file))
     names: dict[str, str] = {}
     for _, message in items:
@@ -130,19 +144,25 @@ def slack_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
         if not words:
             files = message.get("files")
             if isinstance(files, list) and files:
-                titles = [str(f.get("title") or f.get("name") or "file") for f in files
-                          if isinstance(f, dict)]
+                titles = [
+                    str(f.get("title") or f.get("name") or "file")
+                    for f in files
+                    if isinstance(f, dict)
+                ]
                 words = "shared " + ", ".join(titles) if titles else ""
         if len(words) > MAX_EVENT_CHARS:
             words = words[: MAX_EVENT_CHARS - 2].rstrip() + " …"
             shortened += 1
         author = _author(message)
-        yield RawRecord(line, {
-            "timestamp": when,
-            "team": _team_key(message, author, mapping),
-            "actor": author,
-            "event": words,
-        })
+        yield RawRecord(
+            line,
+            {
+                "timestamp": when,
+                "team": _team_key(message, author, mapping),
+                "actor": author,
+                "event": words,
+            },
+        )
     if skipped:
         notices.append(f"skipped {skipped} join/leave/topic messages")
     if shortened:

@@ -79,8 +79,9 @@ def _header(row: list[str], file: str, mapping: FieldMapping) -> list[str]:
     return names
 
 
-def csv_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
-                notices: list[str]) -> Iterator[Item]:
+def csv_records(
+    text: str, file: str, mapping: FieldMapping, limits: Limits, notices: list[str]
+) -> Iterator[Item]:
     """Rows of a CSV with a header row (strict quoting, so a broken quote is reported)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -88,8 +89,9 @@ def csv_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
     except csv.Error as exc:
         raise file_error(file, f"the header is not valid CSV: {exc}", line=1) from None
     if not first or not any(cell.strip() for cell in first):
-        raise file_error(file, "the first line must be the header (timestamp,team,event,...)",
-                         line=1)
+        raise file_error(
+            file, "the first line must be the header (timestamp,team,event,...)", line=1
+        )
     header = _header(first, file, mapping)
     known = {mapping.source_key(c).casefold() for c in COLUMNS}
     ignored = [h for h in header if h and h not in known]
@@ -105,8 +107,12 @@ def csv_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
         except csv.Error as exc:
             message = str(exc)
             if "field larger than field limit" in message:
-                yield RowProblem(start, None, f"a field is longer than "
-                                 f"{limits.max_field_chars} characters", fatal=True)
+                yield RowProblem(
+                    start,
+                    None,
+                    f"a field is longer than {limits.max_field_chars} characters",
+                    fatal=True,
+                )
                 return
             yield RowProblem(start, None, _CSV_MESSAGES.get(message, f"not valid CSV: {message}"))
             last = reader.line_num
@@ -115,8 +121,7 @@ def csv_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
         if not any(cell.strip() for cell in row):
             continue  # blank lines between records are harmless
         if len(row) != len(header):
-            yield RowProblem(start, None,
-                             f"has {len(row)} fields but the header has {len(header)}")
+            yield RowProblem(start, None, f"has {len(row)} fields but the header has {len(header)}")
             continue
         yield RawRecord(start, dict(zip(header, row, strict=True)))
 
@@ -136,8 +141,9 @@ def json_array_items(text: str, file: str) -> Iterator[tuple[int, Any]]:
     lines = _LineCounter(text)
     pos = _WHITESPACE.match(text, 0).end()  # type: ignore[union-attr]
     if pos >= len(text) or text[pos] != "[":
-        raise file_error(file, "must be a JSON list of objects ([{...}, {...}])",
-                         line=lines.at(pos))
+        raise file_error(
+            file, "must be a JSON list of objects ([{...}, {...}])", line=lines.at(pos)
+        )
     pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
     if pos < len(text) and text[pos] == "]":
         pos += 1
@@ -158,15 +164,17 @@ def json_array_items(text: str, file: str) -> Iterator[tuple[int, Any]]:
             if pos < len(text) and text[pos] == "]":
                 pos += 1
                 break
-            raise file_error(file, "not valid JSON: expected ',' or ']' after a list element",
-                             line=lines.at(pos))
+            raise file_error(
+                file, "not valid JSON: expected ',' or ']' after a list element", line=lines.at(pos)
+            )
     rest = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
     if rest != len(text):
         raise file_error(file, "not valid JSON: extra text after the list", line=lines.at(rest))
 
 
-def json_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
-                 notices: list[str]) -> Iterator[Item]:
+def json_records(
+    text: str, file: str, mapping: FieldMapping, limits: Limits, notices: list[str]
+) -> Iterator[Item]:
     for line, value in json_array_items(text, file):
         if isinstance(value, dict):
             yield RawRecord(line, value)
@@ -177,8 +185,9 @@ def json_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
 # ---- JSON Lines ------------------------------------------------------------------------------
 
 
-def jsonl_records(text: str, file: str, mapping: FieldMapping, limits: Limits,
-                  notices: list[str]) -> Iterator[Item]:
+def jsonl_records(
+    text: str, file: str, mapping: FieldMapping, limits: Limits, notices: list[str]
+) -> Iterator[Item]:
     """One JSON object a line; a bad line is one bad row (the others still read)."""
     decoder = json.JSONDecoder()
     for number, line in enumerate(io.StringIO(text, newline=None), start=1):

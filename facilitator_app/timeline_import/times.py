@@ -41,8 +41,9 @@ def resolve_zone(name: str | None) -> tzinfo | None:
     try:
         return ZoneInfo(cleaned)
     except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"unknown time zone {cleaned!r} (use a name like Europe/Berlin)",
-                        field="--tz") from None
+        raise UserError(
+            f"unknown time zone {cleaned!r} (use a name like Europe/Berlin)", field="--tz"
+        ) from None
 
 
 def _zone_name(zone: tzinfo) -> str:
@@ -91,17 +92,24 @@ def _from_text(text: str, zone: tzinfo | None, column: str) -> datetime:
     if cleaned[-1] == "z":
         cleaned = cleaned[:-1] + "Z"
     if _WEEK_OR_ORDINAL.match(cleaned) or not _HAS_TIME.match(cleaned):
-        raise FieldFault(column, f"{_short(text)} is not an ISO 8601 date and time of day "
-                         "(like 2026-11-10T14:02:00+01:00)")
+        raise FieldFault(
+            column,
+            f"{_short(text)} is not an ISO 8601 date and time of day "
+            "(like 2026-11-10T14:02:00+01:00)",
+        )
     try:
         value = datetime.fromisoformat(cleaned)
     except ValueError:
-        raise FieldFault(column, f"{_short(text)} is not an ISO 8601 time "
-                         "(like 2026-11-10T14:02:00+01:00)") from None
+        raise FieldFault(
+            column, f"{_short(text)} is not an ISO 8601 time (like 2026-11-10T14:02:00+01:00)"
+        ) from None
     if value.tzinfo is None:
         if zone is None:
-            raise FieldFault(column, f"{_short(text)} has no UTC offset; name the time zone "
-                             "it was written in (--tz, or the zone in the import dialog)")
+            raise FieldFault(
+                column,
+                f"{_short(text)} has no UTC offset; name the time zone "
+                "it was written in (--tz, or the zone in the import dialog)",
+            )
         value = attach_zone(value, zone, column)
     return value
 
@@ -118,8 +126,9 @@ def _from_unix(seconds: float, column: str) -> datetime:
     return value
 
 
-def parse_timestamp(value: object, zone: tzinfo | None, *, allow_unix: bool = False,
-                    column: str = "timestamp") -> datetime:
+def parse_timestamp(
+    value: object, zone: tzinfo | None, *, allow_unix: bool = False, column: str = "timestamp"
+) -> datetime:
     """An aware datetime with a fixed offset, or FieldFault saying what is wrong."""
     if isinstance(value, datetime):
         if value.tzinfo is None:

@@ -48,13 +48,23 @@ def make_session(title: str = "Checkout outage") -> Session:
         }
         if i == 2:
             observations[Lane.B] = Observation(Lane.B, "Nothing unusual on the edge", "no")
-        events.append(TimelineEvent(when, lane, actor, text,
-                                    source_url=f"https://logs.example.com/{i}",
-                                    tags=[str(t) for t in tags], observations=observations,
-                                    seq=i, id=-1 - i))
+        events.append(
+            TimelineEvent(
+                when,
+                lane,
+                actor,
+                text,
+                source_url=f"https://logs.example.com/{i}",
+                tags=[str(t) for t in tags],
+                observations=observations,
+                seq=i,
+                id=-1 - i,
+            )
+        )
     links = [EventLink(-1, -3, "429s reach checkout"), EventLink(-9, -10, "revert heals")]
-    return Session(title, two_teams("Payments", "Edge Platform"), events=events, links=links,
-                   incident_start=T0)
+    return Session(
+        title, two_teams("Payments", "Edge Platform"), events=events, links=links, incident_start=T0
+    )
 
 
 def open_workspace(path: Path, session: Session | None = None) -> Workspace:

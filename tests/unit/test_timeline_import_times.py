@@ -19,8 +19,12 @@ TEAMS = two_teams("Payments", "Edge Platform")
 
 
 def one_time(stamp: str, zone: str | None = None) -> datetime:
-    result = parse_timeline(f"timestamp,team,event\n{stamp},Payments,x\n".encode(),
-                            file="t.csv", teams=TEAMS, options=ImportOptions(zone=zone))
+    result = parse_timeline(
+        f"timestamp,team,event\n{stamp},Payments,x\n".encode(),
+        file="t.csv",
+        teams=TEAMS,
+        options=ImportOptions(zone=zone),
+    )
     return result.events[0].occurred_at
 
 
@@ -43,8 +47,9 @@ def reason(stamp: str, zone: str | None = None) -> str:
         ("20261110T130200Z", "2026-11-10T13:02:00", 0),
     ],
 )
-def test_offsets_are_normalised_and_the_original_is_kept(stamp: str, utc: str,
-                                                         offset_hours: float) -> None:
+def test_offsets_are_normalised_and_the_original_is_kept(
+    stamp: str, utc: str, offset_hours: float
+) -> None:
     value = one_time(stamp)
     assert value.astimezone(UTC).replace(tzinfo=None).isoformat() == utc
     assert value.utcoffset() == timedelta(hours=offset_hours)
@@ -84,7 +89,8 @@ def test_a_wall_time_skipped_by_the_clocks_is_reported(stamp: str, zone: str) ->
     ],
 )
 def test_a_wall_time_that_happens_twice_is_reported_with_both_offsets(
-        stamp: str, zone: str, offsets: str) -> None:
+    stamp: str, zone: str, offsets: str
+) -> None:
     words = reason(stamp, zone)
     assert "happens twice" in words and offsets in words
 
@@ -104,8 +110,16 @@ def test_the_same_ambiguous_time_with_an_offset_is_fine() -> None:
 
 @pytest.mark.parametrize(
     "stamp",
-    ["2026-11-10", "yesterday", "2026-W45-2T10:00:00Z", "10/11/2026 14:02", "2026-13-10T10:00Z",
-     "2026-11-10T25:00:00Z", "1712345678", "2026-11-10T14:02:00 CET"],
+    [
+        "2026-11-10",
+        "yesterday",
+        "2026-W45-2T10:00:00Z",
+        "10/11/2026 14:02",
+        "2026-13-10T10:00Z",
+        "2026-11-10T25:00:00Z",
+        "1712345678",
+        "2026-11-10T14:02:00 CET",
+    ],
 )
 def test_things_that_are_not_iso_datetimes(stamp: str) -> None:
     assert "ISO 8601" in reason(stamp)
@@ -128,8 +142,10 @@ def test_resolve_zone_accepts_utc_spellings() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(0, datetime(1970, 1, 1, tzinfo=UTC)), (1_794_315_720.5,
-                                             datetime(2026, 11, 10, 13, 2, 0, 500000, tzinfo=UTC))],
+    [
+        (0, datetime(1970, 1, 1, tzinfo=UTC)),
+        (1_794_315_720.5, datetime(2026, 11, 10, 13, 2, 0, 500000, tzinfo=UTC)),
+    ],
 )
 def test_unix_seconds_when_allowed(value: float, expected: datetime) -> None:
     assert parse_timestamp(value, None, allow_unix=True) == expected

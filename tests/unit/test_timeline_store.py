@@ -24,9 +24,17 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def new_events(n: int, start: datetime) -> list[TimelineEvent]:
-    return [TimelineEvent(start + timedelta(seconds=i), Lane.A if i % 2 else Lane.B, "",
-                          f"event {i}", observations={Lane.A: Observation(Lane.A, f"saw {i}")},
-                          seq=100 + i) for i in range(n)]
+    return [
+        TimelineEvent(
+            start + timedelta(seconds=i),
+            Lane.A if i % 2 else Lane.B,
+            "",
+            f"event {i}",
+            observations={Lane.A: Observation(Lane.A, f"saw {i}")},
+            seq=100 + i,
+        )
+        for i in range(n)
+    ]
 
 
 def test_import_events_assigns_ids_and_round_trips(store: SqliteStore) -> None:
@@ -43,8 +51,9 @@ def test_import_events_assigns_ids_and_round_trips(store: SqliteStore) -> None:
     assert len(loaded.events) == len(session.events) + 5
 
 
-def test_a_failure_inside_the_bulk_insert_writes_nothing(store: SqliteStore,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_inside_the_bulk_insert_writes_nothing(
+    store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session_id = store.create_session(make_session())
     before = store.conn.execute("SELECT count(*) FROM timeline_event").fetchone()[0]
     batch = new_events(10, datetime(2026, 11, 10, 16, tzinfo=UTC))
@@ -61,8 +70,13 @@ def test_a_failure_inside_the_bulk_insert_writes_nothing(store: SqliteStore,
     with pytest.raises(RuntimeError):
         store.import_events(session_id, batch)
     assert store.conn.execute("SELECT count(*) FROM timeline_event").fetchone()[0] == before
-    assert store.conn.execute("SELECT count(*) FROM observation o LEFT JOIN timeline_event e "
-                              "ON e.id = o.event_id WHERE e.id IS NULL").fetchone()[0] == 0
+    assert (
+        store.conn.execute(
+            "SELECT count(*) FROM observation o LEFT JOIN timeline_event e "
+            "ON e.id = o.event_id WHERE e.id IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
     assert all(e.id is None for e in batch)
 
 
@@ -74,21 +88,27 @@ def test_delete_events_takes_observations_and_links_along(store: SqliteStore) ->
     loaded = store.load_session(session_id)
     assert len(loaded.events) == len(session.events) - 2
     assert [(k.source_id, k.target_id) for k in loaded.links] == [
-        (session.events[8].id, session.events[9].id)]
-    orphans = store.conn.execute("SELECT count(*) FROM observation WHERE event_id IN (?, ?)",
-                                 doomed).fetchone()[0]
+        (session.events[8].id, session.events[9].id)
+    ]
+    orphans = store.conn.execute(
+        "SELECT count(*) FROM observation WHERE event_id IN (?, ?)", doomed
+    ).fetchone()[0]
     assert orphans == 0
 
 
 def test_links_are_remapped_on_create_and_round_trip_through_session_json(
-        store: SqliteStore) -> None:
+    store: SqliteStore,
+) -> None:
     session = make_session()
     session_id = store.create_session(session)
     loaded = store.load_session(session_id)
     ids = {e.description: e.id for e in loaded.events}
     assert [(k.source_id, k.target_id, k.note) for k in loaded.links] == [
-        (ids["Rate limit config v2 deployed to the edge"],
-         ids["Checkout error rate alert fires (5xx at 12%)"], "429s reach checkout"),
+        (
+            ids["Rate limit config v2 deployed to the edge"],
+            ids["Checkout error rate alert fires (5xx at 12%)"],
+            "429s reach checkout",
+        ),
         (ids["Rate limit config reverted"], ids["Error rate back to baseline"], "revert heals"),
     ]
     text = session_json.dumps(loaded)
@@ -109,9 +129,11 @@ def test_sql_order_is_utc_order_even_with_fractions_of_seconds(store: SqliteStor
     session.links = []
     session_id = store.create_session(session)
     t = datetime(2026, 11, 10, 13, tzinfo=UTC)
-    store.import_events(session_id, [
-        TimelineEvent(t + timedelta(microseconds=500_000), Lane.A, "", "later", seq=0),
-        TimelineEvent(t, Lane.B, "", "earlier", seq=1),
-    ])
-    assert [e.description for e in store.load_session(session_id).events] == [
-        "earlier", "later"]
+    store.import_events(
+        session_id,
+        [
+            TimelineEvent(t + timedelta(microseconds=500_000), Lane.A, "", "later", seq=0),
+            TimelineEvent(t, Lane.B, "", "earlier", seq=1),
+        ],
+    )
+    assert [e.description for e in store.load_session(session_id).events] == ["earlier", "later"]

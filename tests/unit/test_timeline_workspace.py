@@ -46,19 +46,27 @@ def descriptions(events: list[TimelineEvent]) -> list[str]:
 
 
 def test_import_is_one_undo_step_and_persisted_each_way(ws: Workspace) -> None:
-    data = (b"timestamp,team,event\n2026-11-10T13:09:00Z,Payments,tie after existing\n"
-            b"2026-11-10T13:09:00Z,Edge Platform,second tie\n")
+    data = (
+        b"timestamp,team,event\n2026-11-10T13:09:00Z,Payments,tie after existing\n"
+        b"2026-11-10T13:09:00Z,Edge Platform,second tie\n"
+    )
     result = parse_timeline(data, file="x.csv", teams=ws.session.teams, options=ImportOptions())
     seen: list[frozenset[Part]] = []
     ws.subscribe(seen.append)
     ws.import_events(result.events)
     after = descriptions(stored(ws).events)
     # 13:09 UTC ties with two existing events (14:09 CET): the new ones come after, file order.
-    at_nine = [d for d in after if d in ("tie after existing", "second tie")
-               or "v41" in d or "429s rise" in d]
-    assert at_nine == ["Payments rolls back its own deploy v41 -> v40",
-                       "Edge lead sees 429s rise in the edge logs",
-                       "tie after existing", "second tie"]
+    at_nine = [
+        d
+        for d in after
+        if d in ("tie after existing", "second tie") or "v41" in d or "429s rise" in d
+    ]
+    assert at_nine == [
+        "Payments rolls back its own deploy v41 -> v40",
+        "Edge lead sees 429s rise in the edge logs",
+        "tie after existing",
+        "second tie",
+    ]
     assert seen[-1] == {Part.TIMELINE}
     assert ws.undo() == "Import events"
     assert len(stored(ws).events) == 10 and len(ws.session.events) == 10
@@ -98,8 +106,7 @@ def test_toggle_tag_on_the_current_event_and_undo(ws: Workspace) -> None:
     assert toggle_tag(ws, Tag.LOCALLY_CORRECT) is True
     event = current_event(ws)
     assert event is not None and Tag.LOCALLY_CORRECT.value in event.tags
-    assert Tag.LOCALLY_CORRECT.value in next(
-        e for e in stored(ws).events if e.id == event.id).tags
+    assert Tag.LOCALLY_CORRECT.value in next(e for e in stored(ws).events if e.id == event.id).tags
     assert toggle_tag(ws, "locally-correct-globally-unexpected") is False
     assert event.tags == []
     ws.undo()
@@ -115,7 +122,8 @@ def test_there_is_one_divergence_point_and_moving_it_is_one_undo_step(ws: Worksp
     toggle_tag(ws, Tag.DIVERGENCE)
     assert marked() == ["Rate limit config v2 deployed to the edge"]
     assert [e.description for e in stored(ws).events if Tag.DIVERGENCE.value in e.tags] == (
-        marked())
+        marked()
+    )
     ws.undo()
     assert marked() == ["Checkout error rate alert fires (5xx at 12%)"]
 
@@ -132,13 +140,21 @@ def test_neighbourhood_has_each_lanes_events_around_the_current_one(ws: Workspac
     around = neighbourhood(ws, per_lane=2)
     assert around.current is not None and "rolls back" in around.current.description
     assert descriptions(around.before[Lane.A]) == [
-        "Checkout error rate alert fires (5xx at 12%)", "Payments on-call acknowledges the page"]
+        "Checkout error rate alert fires (5xx at 12%)",
+        "Payments on-call acknowledges the page",
+    ]
     assert descriptions(around.before[Lane.B]) == [
-        "Rate limit config v2 deployed to the edge", "Deploy dashboards green"]
+        "Rate limit config v2 deployed to the edge",
+        "Deploy dashboards green",
+    ]
     assert descriptions(around.after[Lane.B]) == [
-        "Edge lead sees 429s rise in the edge logs", "Edge on-call joins the payments channel"]
+        "Edge lead sees 429s rise in the edge logs",
+        "Edge on-call joins the payments channel",
+    ]
     assert descriptions(around.after[Lane.A]) == [
-        "Payments opens an incident channel", "Error rate back to baseline"]
+        "Payments opens an incident channel",
+        "Error rate back to baseline",
+    ]
 
 
 def test_observations_of_both_teams_are_edited_with_undo(ws: Workspace) -> None:
@@ -154,8 +170,7 @@ def test_observations_of_both_teams_are_edited_with_undo(ws: Workspace) -> None:
     assert Lane.A not in event.observations
 
 
-def test_deleting_an_event_lets_go_of_links_and_notes_and_undo_restores_all(
-        ws: Workspace) -> None:
+def test_deleting_an_event_lets_go_of_links_and_notes_and_undo_restores_all(ws: Workspace) -> None:
     source = ordered_events(ws)[0]
     note = Note("ask about the canary", event_id=source.id)
     ws.add(note)
@@ -231,7 +246,8 @@ def test_safe_http_url(text: str, ok: bool) -> None:
 
 def test_safe_http_url_re_serialises() -> None:
     assert safe_http_url("https://bücher.example/ä?x=<1>#frag") == (
-        "https://xn--bcher-kva.example/%C3%A4?x=%3C1%3E#frag")
+        "https://xn--bcher-kva.example/%C3%A4?x=%3C1%3E#frag"
+    )
 
 
 def test_display_zone_is_shared_validated_and_remembered(ws: Workspace, tmp_path: Path) -> None:
