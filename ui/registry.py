@@ -13,10 +13,14 @@ from typing import Any
 # Console tabs, in order: (title, "module:Class").
 CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Setup", "ui.setup_page:SetupPage"),
+    ("Timeline", "ui.timeline.page:TimelinePage"),
+    ("Incident flow", "ui.timeline.flow_view:IncidentFlowPage"),
 ]
 
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
-SHARED_PHASE_VIEWS: dict[str, str] = {}
+SHARED_PHASE_VIEWS: dict[str, str] = {
+    "timeline": "ui.timeline.walk_view:TimelineWalkView",
+}
 SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 
 # Shared-screen widgets that stay visible in every phase: the clock beside the title (header),
