@@ -8,7 +8,9 @@ on a scale of `px_per_minute x zoom`, but never on top of the previous card in i
 pushed right) and never left of an earlier event in the other lane. Simultaneous events in the two
 lanes therefore line up, and the room reads the interleaving left to right. A quiet stretch that
 would take more than `max_step_cards` card widths is compressed into a fixed-width break, marked
-on the axis with how long it was.
+on the axis with how long it was. A compressed stretch is never drawn shorter than a stretch
+to scale (the step grows with the gap, then stops growing), so a longer silence never looks
+shorter than a brief one.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class LayoutParams:
     label_width: float = 150.0  # the lane-name column on the left, which does not scroll
     pad: float = 20.0
     px_per_minute: float = 60.0
-    max_step_cards: float = 2.5
+    max_step_cards: float = 1.25
     break_width: float = 96.0
     stem_offset: float = 14.0  # where on a card its time mark sits
     tick_label_width: float = 52.0  # room one time label needs on the axis
@@ -224,9 +226,10 @@ def build_layout(
             seconds = max(0.0, (spot.when - prev_when).total_seconds())
             step = seconds * px_per_second
             if step > max_step:
+                # compressed: at least as far as any step to scale, and room for the mark
                 begin = max(prev_x, *last_right.values()) + p.card_gap / 2
-                breaks.append(BreakMark(begin, p.break_width, seconds))
-                x = begin + p.break_width + p.card_gap / 2
+                x = max(prev_x + max_step, begin + p.break_width + p.card_gap / 2)
+                breaks.append(BreakMark(begin, x - p.card_gap / 2 - begin, seconds))
             else:
                 x = prev_x + step
         x = max(x, last_right[spot.lane] + p.card_gap)

@@ -106,7 +106,7 @@ class TimelineWidget(QAbstractScrollArea):
             label_width=px * 9.0,
             pad=px * 1.2,
             px_per_minute=card_width / 4,
-            max_step_cards=2.5,
+            max_step_cards=1.25,
             break_width=axis.horizontalAdvance("+23 h 59 min") + 28,
             stem_offset=14.0,
             tick_label_width=axis.horizontalAdvance("Wed 30 Sep 00:00:00") * 0.42 + 12,
@@ -259,9 +259,12 @@ class TimelineWidget(QAbstractScrollArea):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is None:
+            super().mouseReleaseEvent(event)
+            return
         self._drag_from = None
         self.viewport().unsetCursor()
-        super().mouseReleaseEvent(event)
+        event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         hit = self.event_at(event.position().toPoint())
