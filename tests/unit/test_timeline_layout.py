@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -107,7 +108,7 @@ def test_visible_cards_are_exactly_those_in_the_range(items, x0, span) -> None: 
     assert layout.visible_cards(x0, x0 + span) == expected
     same_lane = {lane: [c for c in layout.cards if c.lane is lane] for lane in Lane}
     for cards in same_lane.values():
-        assert all(b.x >= a.right + P.card_gap - 1e-6 for a, b in zip(cards, cards[1:]))
+        assert all(b.x >= a.right + P.card_gap - 1e-6 for a, b in pairwise(cards))
 
 
 def test_scroll_for_keeps_the_card_right_of_the_lane_names() -> None:
@@ -144,9 +145,9 @@ def test_tick_labels_do_not_collide_except_to_show_a_new_day() -> None:
         day_of=lambda t: t.date(),
     )
     labelled = [t for t in layout.ticks if t.labelled]
-    for a, b in zip(labelled, labelled[1:]):
+    for a, b in pairwise(labelled):
         assert b.x - a.x >= P.tick_label_width or b.new_day
-    assert [t.new_day for t in layout.ticks if t.new_day][0]
+    assert layout.ticks[0].new_day
     assert sum(t.new_day for t in layout.ticks) == 2  # 13:00 on the 10th, 00:00 on the 11th
 
 
@@ -177,7 +178,7 @@ def test_flow_rows_follow_the_acting_event_and_never_overlap() -> None:
     first = flow.rows[0]
     assert (first.x_from, first.x_to) == (flow.lifelines[Lane.B], flow.lifelines[Lane.A])
     assert first.divergence  # its target is tagged as the divergence point
-    for a, b in zip(flow.rows, flow.rows[1:]):
+    for a, b in pairwise(flow.rows):
         assert b.source_box.y >= max(a.source_box.bottom, a.target_box.bottom, a.arrow_y)
     assert flow.height >= flow.rows[-1].target_box.bottom
 

@@ -189,10 +189,11 @@ def svg_bytes(
     generator.setOutputDevice(buffer)
     size = QSize(round(flow.width), round(flow.height))
     generator.setSize(size)
+    generator.setResolution(96)  # so that the width in mm is the CSS width in px
     generator.setViewBox(QRectF(0, 0, flow.width, flow.height))
     generator.setTitle(f"Incident flow: {session.title}")
     a, b = session.teams
-    generator.setDescription(f"How {a.name}'s and {b.name}'s systems interacted, in order")
+    generator.setDescription(f"How the systems of {a.name} and {b.name} interacted, in order")
     painter = QPainter(generator)
     paint_flow(painter, flow, session, fonts)
     painter.end()
