@@ -107,6 +107,8 @@ def _text(value: str, field_name: str, *, required: bool = True, limit: int = MA
 
 
 def _enum(kind: type[E], value: object, field_name: str) -> E:
+    if type(value) is kind:
+        return value  # already a member: the common case on bulk imports
     try:
         return kind(value)  # type: ignore[arg-type]
     except ValueError:

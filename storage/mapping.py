@@ -103,7 +103,7 @@ def utc_sort_text(value: datetime) -> str:
 
     (`format_utc` drops zero microseconds, and "00Z" sorts after "00.5Z" as text.)
     """
-    return to_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return to_utc(value).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def event_row(session_id: int, e: TimelineEvent) -> Row:
@@ -293,7 +293,7 @@ def event_tuple(event_id: int, session_id: int, e: TimelineEvent) -> tuple[objec
     return (
         event_id,
         session_id,
-        format_iso(e.occurred_at),
+        e.occurred_at.isoformat(),  # the same text as format_iso, a little faster
         utc_sort_text(e.occurred_at),
         e.seq,
         e.lane.value,
@@ -301,5 +301,5 @@ def event_tuple(event_id: int, session_id: int, e: TimelineEvent) -> tuple[objec
         e.description,
         e.source_url,
         e.imported_from,
-        json.dumps(e.tags),
+        json.dumps(e.tags) if e.tags else "[]",
     )

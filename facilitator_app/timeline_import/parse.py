@@ -8,11 +8,13 @@ dropped and reported with both line numbers; so are rows already in the session.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
+from typing import Any
 
+from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import UserError
 from facilitator_app.model import Lane, Team, TimelineEvent
 from facilitator_app.timeline_import.decode import decode_text
@@ -29,7 +31,6 @@ from facilitator_app.timeline_import.sources import (
     jsonl_records,
 )
 from facilitator_app.timeline_import.times import resolve_zone
-from facilitator_app.timeutil import to_utc
 
 Source = Callable[[str, str, FieldMapping, Limits, list[str]], Iterator[Item]]
 
@@ -107,7 +108,8 @@ def detect_format(name: str, data: bytes = b"") -> str:
 
 
 def duplicate_key(event: TimelineEvent) -> DuplicateKey:
-    return (to_utc(event.occurred_at), event.lane, event.description)
+    # aware datetimes hash and compare by their UTC instant, whatever their offset
+    return (event.occurred_at, event.lane, event.description)
 
 
 def parse_timeline(
@@ -138,9 +140,20 @@ def parse_timeline(
         raise TimelineImportError(
             file, [RowProblem(None, exc.field, exc.reason, fatal=True)]
         ) from None
+    text = decode_text(data, file, options.limits)
+    with collector_paused():
+        return _read_rows(text, file, options, context, existing)
+
+
+def _read_rows(
+    text: str,
+    file: str,
+    options: ImportOptions,
+    context: RowContext,
+    existing: Iterable[TimelineEvent],
+) -> ImportResult:
     limits = options.limits
     mapping = options.mapping
-    text = decode_text(data, file, limits)
     notices: list[str] = []
     seen: dict[DuplicateKey, int | None] = {duplicate_key(e): None for e in existing}
     events: list[TimelineEvent] = []
@@ -148,6 +161,7 @@ def parse_timeline(
     problems: list[RowProblem] = []
     duplicates: list[Duplicate] = []
     rows = 0
+    pick = context.mapping.picker()
     for item in SOURCES[options.format](text, file, mapping, limits, notices):
         rows += 1
         if rows > limits.max_rows:
@@ -161,7 +175,7 @@ def parse_timeline(
             if item.fatal:
                 break
             continue
-        event = _event_or_problem(item, context, problems)
+        event = _event_or_problem(item, pick, context, problems)
         if event is None:
             continue
         key = duplicate_key(event)
@@ -179,10 +193,13 @@ def parse_timeline(
 
 
 def _event_or_problem(
-    record: RawRecord, context: RowContext, problems: list[RowProblem]
+    record: RawRecord,
+    pick: Callable[[Mapping[str, Any]], dict[str, Any]],
+    context: RowContext,
+    problems: list[RowProblem],
 ) -> TimelineEvent | None:
     try:
-        return build_event(context.mapping.pick(record.values), record.line, context)
+        return build_event(pick(record.values), record.line, context)
     except RowFaults as row:
         problems.extend(RowProblem(record.line, f.column, f.reason) for f in row.faults)
         return None

@@ -8,19 +8,17 @@ separated by `;` (a JSON list works too); `source_url` must be an http(s) link w
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any, TypeVar
+from typing import Any
 
 from facilitator_app.errors import UserError, ValidationError
 from facilitator_app.event_tags import normalise_tag
 from facilitator_app.model import Awareness, Lane, Observation, Team, TimelineEvent
 from facilitator_app.safe_url import safe_http_url
 from facilitator_app.timeline_import.limits import Limits
-from facilitator_app.timeline_import.mapping import MISSING, FieldMapping
+from facilitator_app.timeline_import.mapping import COLUMNS, MISSING, FieldMapping
 from facilitator_app.timeline_import.times import FieldFault, parse_timestamp
-
-T = TypeVar("T")
 
 _AWARE = {
     "yes": Awareness.YES,
@@ -46,6 +44,7 @@ class TeamResolver:
 
     def __init__(self, teams: Sequence[Team], mapping: FieldMapping) -> None:
         self.teams = list(teams)
+        self._seen: dict[str, Lane] = {}  # team values already resolved in this file
         self._by_name = {_key(t.name): t.lane for t in teams}
         self._values: dict[str, Lane] = {}
         for value, team_name in mapping.team_values.items():
@@ -76,9 +75,12 @@ class TeamResolver:
         if not isinstance(value, str | int):
             raise FieldFault(column, "must be a team name")
         text = str(value)
-        found = (
-            self._values.get(text) or self._values.get(_key(text)) or self._by_name.get(_key(text))
-        )
+        found = self._seen.get(text)
+        if found is None:
+            key = _key(text)
+            found = self._values.get(text) or self._values.get(key) or self._by_name.get(key)
+            if found is not None and len(self._seen) < 10_000:
+                self._seen[text] = found
         if found is None:
             shown = text.strip() if len(text) <= 60 else text.strip()[:60] + "…"
             raise FieldFault(
@@ -95,9 +97,15 @@ class RowContext:
     limits: Limits
     source_name: str
     allow_unix: bool
+    columns: dict[str, str] = field(default_factory=dict)  # ours -> the file's own name
+
+    def __post_init__(self) -> None:
+        self.columns = {c: self.mapping.source_key(c) for c in COLUMNS}
 
 
 def _text(value: Any, column: str, limits: Limits) -> str:
+    if type(value) is str and len(value) <= limits.max_field_chars:
+        return value  # the usual case, first
     if value is MISSING or value is None:
         return ""
     if isinstance(value, bool):
@@ -112,6 +120,8 @@ def _text(value: Any, column: str, limits: Limits) -> str:
 
 
 def _awareness(value: Any, column: str) -> Awareness:
+    if type(value) is str and value in _AWARE:
+        return _AWARE[value]
     if isinstance(value, bool):
         return Awareness.YES if value else Awareness.NO
     if value is MISSING or value is None:
@@ -125,7 +135,7 @@ def _awareness(value: Any, column: str) -> Awareness:
 
 
 def _tags(value: Any, column: str, limits: Limits) -> list[str]:
-    if value is MISSING or value is None:
+    if value is MISSING or value is None or value == "":
         return []
     if isinstance(value, list):
         parts = [_text(v, column, limits) for v in value]
@@ -147,61 +157,70 @@ class RowFaults(Exception):
         self.faults = faults
 
 
+def _timestamp(value: Any, column: str, ctx: RowContext) -> datetime:
+    if value is MISSING:
+        raise FieldFault(column, "is missing")
+    return parse_timestamp(value, ctx.zone, allow_unix=ctx.allow_unix, column=column)
+
+
+def _description(value: Any, column: str, ctx: RowContext) -> str:
+    text = _text(value, column, ctx.limits)
+    if not text.strip():
+        raise FieldFault(column, "is missing" if value is MISSING else "is empty")
+    return text
+
+
+def _url(value: Any, column: str, ctx: RowContext) -> str:
+    text = _text(value, column, ctx.limits).strip()
+    if not text:
+        return ""
+    try:
+        return safe_http_url(text, column)
+    except ValidationError as exc:
+        raise FieldFault(column, exc.reason) from None
+
+
+# Each column's reader, in the order a row is checked (the slow path, which reports every
+# bad column of a row; `build_event` calls the same readers in the same order).
+_READERS: tuple[tuple[str, Callable[[Any, str, RowContext], Any], Any], ...] = (
+    ("timestamp", _timestamp, None),
+    ("team", lambda v, c, ctx: ctx.teams.lane(v, c), None),
+    ("event", _description, ""),
+    ("actor", lambda v, c, ctx: _text(v, c, ctx.limits), ""),
+    ("observation", lambda v, c, ctx: _text(v, c, ctx.limits), ""),
+    ("aware_of_other_team", lambda v, c, ctx: _awareness(v, c), Awareness.UNKNOWN),
+    ("source_url", _url, ""),
+    ("tags", lambda v, c, ctx: _tags(v, c, ctx.limits), None),
+)
+
+
 def build_event(picked: dict[str, Any], line: int, ctx: RowContext) -> TimelineEvent:
-    """The event a row describes, or RowFaults naming each (file's own) column at fault."""
-    faults: list[FieldFault] = []
+    """The event a row describes, or RowFaults naming each (file's own) column at fault.
 
-    def col(name: str) -> str:
-        return ctx.mapping.source_key(name)
-
-    def attempt(read: Callable[[], T], default: T) -> T:
-        try:
-            return read()
-        except FieldFault as fault:
-            faults.append(fault)
-            return default
-
-    def timestamp() -> datetime:
-        if picked["timestamp"] is MISSING:
-            raise FieldFault(col("timestamp"), "is missing")
-        return parse_timestamp(
-            picked["timestamp"], ctx.zone, allow_unix=ctx.allow_unix, column=col("timestamp")
-        )
-
-    def description() -> str:
-        text = _text(picked["event"], col("event"), ctx.limits)
-        if not text.strip():
-            raise FieldFault(
-                col("event"), "is missing" if picked["event"] is MISSING else "is empty"
-            )
-        return text
-
-    def url() -> str:
-        text = _text(picked["source_url"], col("source_url"), ctx.limits).strip()
-        if not text:
-            return ""
-        try:
-            return safe_http_url(text, col("source_url"))
-        except ValidationError as exc:
-            raise FieldFault(col("source_url"), exc.reason) from None
-
-    occurred = attempt(timestamp, None)
-    lane = attempt(lambda: ctx.teams.lane(picked["team"], col("team")), None)
-    text = attempt(description, "")
-    actor = attempt(lambda: _text(picked["actor"], col("actor"), ctx.limits), "")
-    saw = attempt(lambda: _text(picked["observation"], col("observation"), ctx.limits), "")
-    aware = attempt(
-        lambda: _awareness(picked["aware_of_other_team"], col("aware_of_other_team")),
-        Awareness.UNKNOWN,
-    )
-    link = attempt(url, "")
-    no_tags: list[str] = []
-    tags = attempt(lambda: _tags(picked["tags"], col("tags"), ctx.limits), no_tags)
-    if faults or occurred is None or lane is None:
-        raise RowFaults(faults)
+    Good rows take the straight path; a row with a fault is read again column by column so
+    that every bad column of it is reported, not just the first.
+    """
+    columns, limits = ctx.columns, ctx.limits
+    try:
+        occurred = _timestamp(picked["timestamp"], columns["timestamp"], ctx)
+        lane = ctx.teams.lane(picked["team"], columns["team"])
+        text = _description(picked["event"], columns["event"], ctx)
+        actor = _text(picked["actor"], columns["actor"], limits)
+        saw = _text(picked["observation"], columns["observation"], limits)
+        aware = _awareness(picked["aware_of_other_team"], columns["aware_of_other_team"])
+        link = _url(picked["source_url"], columns["source_url"], ctx)
+        tags = _tags(picked["tags"], columns["tags"], limits)
+    except FieldFault:
+        faults: list[FieldFault] = []
+        for name, read, _default in _READERS:
+            try:
+                read(picked[name], columns[name], ctx)
+            except FieldFault as fault:
+                faults.append(fault)
+        raise RowFaults(faults) from None
     try:
         observations = {}
-        if saw.strip() or aware is not Awareness.UNKNOWN:
+        if aware is not Awareness.UNKNOWN or saw.strip():
             observations[lane] = Observation(lane, saw, aware)
         return TimelineEvent(
             occurred_at=occurred,
@@ -214,5 +233,5 @@ def build_event(picked: dict[str, Any], line: int, ctx: RowContext) -> TimelineE
             observations=observations,
         )
     except ValidationError as exc:
-        column = col(exc.field) if exc.field in picked else (exc.field or "row")
+        column = columns.get(exc.field or "") or exc.field or "row"
         raise RowFaults([FieldFault(column, exc.reason)]) from None

@@ -21,7 +21,7 @@ from facilitator_app.timeline_import.mapping import COLUMNS, FieldMapping
 from facilitator_app.timeline_import.problems import RowProblem, file_error
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRecord:
     line: int
     values: dict[str, Any]
@@ -98,13 +98,21 @@ def csv_records(
     if ignored:
         notices.append(f"ignored columns: {', '.join(ignored)}")
     last = reader.line_num
+    width = len(header)
     while True:
-        start = last + 1
         try:
-            row = next(reader)
-        except StopIteration:
+            for row in reader:
+                start, last = last + 1, reader.line_num
+                if len(row) == width:
+                    if row[0].strip() or "".join(row).strip():
+                        yield RawRecord(start, dict(zip(header, row, strict=True)))
+                elif "".join(row).strip():  # blank lines between records are harmless
+                    yield RowProblem(
+                        start, None, f"has {len(row)} fields but the header has {width}"
+                    )
             return
         except csv.Error as exc:
+            start, last = last + 1, reader.line_num
             message = str(exc)
             if "field larger than field limit" in message:
                 yield RowProblem(
@@ -115,15 +123,6 @@ def csv_records(
                 )
                 return
             yield RowProblem(start, None, _CSV_MESSAGES.get(message, f"not valid CSV: {message}"))
-            last = reader.line_num
-            continue
-        last = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines between records are harmless
-        if len(row) != len(header):
-            yield RowProblem(start, None, f"has {len(row)} fields but the header has {len(header)}")
-            continue
-        yield RawRecord(start, dict(zip(header, row, strict=True)))
 
 
 # ---- JSON list -------------------------------------------------------------------------------

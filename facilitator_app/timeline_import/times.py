@@ -16,8 +16,8 @@ from dateutil import tz as dateutil_tz
 
 from facilitator_app.errors import UserError
 
-_HAS_TIME = re.compile(r"^\d{4}-?\d{2}-?\d{2}[Tt ]\d", re.ASCII)
-_WEEK_OR_ORDINAL = re.compile(r"^\d{4}-?(W\d|\d{3}[Tt ])", re.ASCII)
+# A calendar date and a time of day (this also keeps out week dates and ordinal dates).
+_HAS_TIME = re.compile(r"\d{4}-?\d{2}-?\d{2}[Tt ]\d", re.ASCII)
 _EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 _LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
@@ -91,7 +91,7 @@ def _from_text(text: str, zone: tzinfo | None, column: str) -> datetime:
         raise FieldFault(column, "is empty")
     if cleaned[-1] == "z":
         cleaned = cleaned[:-1] + "Z"
-    if _WEEK_OR_ORDINAL.match(cleaned) or not _HAS_TIME.match(cleaned):
+    if not _HAS_TIME.match(cleaned):
         raise FieldFault(
             column,
             f"{_short(text)} is not an ISO 8601 date and time of day "
@@ -142,11 +142,12 @@ def parse_timestamp(
         raise FieldFault(column, "is empty")
     else:
         raise FieldFault(column, "must be an ISO 8601 time as text")
-    try:
-        result.astimezone(UTC)
-    except OverflowError:
-        raise FieldFault(column, f"{_short(str(value))} is out of range") from None
-    return _fixed(result)
+    if result.year <= 1 or result.year >= 9999:  # only there can UTC fall off the calendar
+        try:
+            result.astimezone(UTC)
+        except OverflowError:
+            raise FieldFault(column, f"{_short(str(value))} is out of range") from None
+    return result if type(result.tzinfo) is timezone else _fixed(result)
 
 
 def _short(text: str, limit: int = 40) -> str:

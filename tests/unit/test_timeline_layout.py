@@ -98,7 +98,7 @@ def test_hit_testing_finds_cards_and_nothing_between_them() -> None:
 
 @settings(max_examples=60)
 @given(
-    st.lists(st.tuples(st.floats(0, 500), st.sampled_from(list(Lane))), max_size=40),
+    st.lists(st.tuples(st.floats(0, 5000), st.sampled_from(list(Lane))), max_size=40),
     st.floats(0, 5000),
     st.floats(1, 2000),
 )
@@ -106,6 +106,11 @@ def test_visible_cards_are_exactly_those_in_the_range(items, x0, span) -> None: 
     layout = build_layout(spots(*sorted(items)), [], P)
     expected = [c for c in layout.cards if c.right >= x0 and c.x <= x0 + span]
     assert layout.visible_cards(x0, x0 + span) == expected
+    assert layout.visible_breaks(x0, x0 + span) == [
+        b for b in layout.breaks if b.x + b.width >= x0 and b.x <= x0 + span
+    ]
+    in_range = [t for t in layout.ticks if x0 <= t.x <= x0 + span]
+    assert all(t in layout.visible_ticks(x0, x0 + span) for t in in_range)
     same_lane = {lane: [c for c in layout.cards if c.lane is lane] for lane in Lane}
     for cards in same_lane.values():
         assert all(b.x >= a.right + P.card_gap - 1e-6 for a, b in pairwise(cards))

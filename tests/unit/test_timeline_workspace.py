@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from facilitator_app.errors import ValidationError
 from facilitator_app.model import Awareness, Lane, Note, Tag, TimelineEvent
@@ -292,3 +294,20 @@ def test_import_undo_moves_current_event_off_removed_events(tmp_path: Path) -> N
         store = ws.store
         assert isinstance(store, SqliteStore)
         store.close()
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="htps:/.%?#@[]AZaz09-_~!$&'()*+,;=< >", max_size=40))
+def test_the_fast_path_for_links_agrees_with_the_full_check(tail: str) -> None:
+    from facilitator_app.safe_url import reserialised
+
+    for text in (tail, f"https://{tail}", f"http://logs.example.com{tail}"):
+        try:
+            slow: str | None = reserialised(text.strip())
+        except ValidationError:
+            slow = None
+        try:
+            fast: str | None = safe_http_url(text)
+        except ValidationError:
+            fast = None
+        assert fast == slow, text

@@ -132,6 +132,9 @@ class TimelineLayout:
     height: float
     _by_id: dict[int, Card] = field(default_factory=dict, repr=False)
     _xs: list[float] = field(default_factory=list, repr=False)
+    _tick_xs: list[float] = field(default_factory=list, repr=False)
+    _break_xs: list[float] = field(default_factory=list, repr=False)
+    _break_ends: list[float] = field(default_factory=list, repr=False)
 
     # ---- queries ------------------------------------------------------------------------
 
@@ -151,7 +154,15 @@ class TimelineLayout:
         return [k for k in self.links if k.right >= x0 and k.left <= x1]
 
     def visible_ticks(self, x0: float, x1: float) -> list[Tick]:
-        return [t for t in self.ticks if x0 - 200 <= t.x <= x1]
+        """Ticks in the range, and those up to a label's width left of it (their labels)."""
+        start = bisect_left(self._tick_xs, x0 - self.params.tick_label_width * 3)
+        stop = bisect_right(self._tick_xs, x1)
+        return self.ticks[start:stop]
+
+    def visible_breaks(self, x0: float, x1: float) -> list[BreakMark]:
+        start = bisect_left(self._break_ends, x0)  # breaks never overlap: ends are sorted too
+        stop = bisect_right(self._break_xs, x1)
+        return self.breaks[start:stop]
 
     def hit(self, x: float, y: float) -> int | None:
         """The event whose card is at content point (x, y), if any."""
@@ -289,4 +300,7 @@ def build_layout(
         height=lanes[Lane.B].bottom,
         _by_id=by_id,
         _xs=[c.x for c in cards],
+        _tick_xs=[t.x for t in ticks],
+        _break_xs=[b.x for b in breaks],
+        _break_ends=[b.x + b.width for b in breaks],
     )

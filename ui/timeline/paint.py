@@ -216,9 +216,7 @@ class TimelinePainter:
         axis = layout.axis
         mid = axis.y + axis.height / 2
         metrics = QFontMetricsF(self.style.axis)
-        for mark in layout.breaks:
-            if mark.x > x1 or mark.x + mark.width < x0:
-                continue
+        for mark in layout.visible_breaks(x0, x1):
             band = QRectF(mark.x, 0, mark.width, layout.height)
             painter.fillRect(band, QBrush(QColor("#DDDDD5"), Qt.BrushStyle.BDiagPattern))
             # two zig-zag cuts through the axis: the stretch between them is not to scale
@@ -247,7 +245,10 @@ class TimelinePainter:
 
     def _paint_link(self, painter: QPainter, link: LinkPath, current_id: int | None) -> None:
         hot = current_id in (link.source_id, link.target_id)
-        pen = QPen(QColor(INTERACTION), 4 if hot else 2.5)
+        colour = QColor(INTERACTION)
+        if not hot:
+            colour.setAlpha(120)  # the current event's links stand out; the rest recede
+        pen = QPen(colour, 4 if hot else 2.5)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -264,7 +265,7 @@ class TimelinePainter:
                 QPointF(link.x2 + size, link.y2 - direction * size * 1.5),
             ]
         )
-        painter.setBrush(QColor(INTERACTION))
+        painter.setBrush(colour)
         painter.drawPolygon(head)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
