@@ -47,9 +47,12 @@ def reserialised(raw: str, field: str = "source_url") -> str:
     except ValueError as exc:
         raise ValidationError(f"not a valid link ({exc})", field=field) from None
     scheme = parts.scheme.lower()
+    if not scheme:
+        raise ValidationError("is not a link (it needs http:// or https://)", field=field)
     if scheme not in ALLOWED_SCHEMES:
-        shown = f"'{scheme}:'" if scheme else "no scheme"
-        raise ValidationError(f"only http and https links are allowed, not {shown}", field=field)
+        raise ValidationError(
+            f"only http and https links are allowed, not '{scheme}:'", field=field
+        )
     host = parts.hostname
     if not host:
         raise ValidationError("the link has no host", field=field)

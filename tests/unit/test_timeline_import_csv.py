@@ -329,3 +329,18 @@ def test_event_text_longer_than_an_event_may_be() -> None:
 def test_unknown_format_is_our_error() -> None:
     error = rejected("x", format="xml")
     assert error.problems[0].column == "--format"
+
+
+def test_a_broken_header_is_reported_on_line_one() -> None:
+    error = rejected('"timestamp"x,team,event\n2026-11-10T13:00:00Z,Payments,x\n')
+    assert error.problems[0].line == 1 and "header is not valid CSV" in error.message
+
+
+def test_a_tag_longer_than_a_tag_may_be() -> None:
+    error = rejected(f"timestamp,team,event,tags\n2026-11-10T13:00:00Z,Payments,x,{'t' * 61}\n")
+    assert where(error) == [(2, "tags")] and "60" in error.message
+
+
+def test_an_actor_longer_than_an_actor_may_be() -> None:
+    error = rejected(f"timestamp,team,actor,event\n2026-11-10T13:00:00Z,Payments,{'a' * 121},x\n")
+    assert where(error) == [(2, "actor")]

@@ -268,3 +268,16 @@ def test_slack_markup_is_made_readable(text: str, expected: str) -> None:
 )
 def test_detect_format(name: str, data: bytes, expected: str) -> None:
     assert detect_format(name, data) == expected
+
+
+def test_text_fields_that_are_not_text() -> None:
+    error = rejected(
+        '[{"timestamp": "2026-11-10T13:00:00Z", "team": "Payments", "event": {"a": 1},'
+        ' "actor": [1], "observation": 3.5, "source_url": true}]',
+        "json",
+    )
+    assert {(p.column, p.reason) for p in error.problems} == {
+        ("event", "must be text"),
+        ("actor", "must be text"),
+        ("source_url", "is not a link (it needs http:// or https://)"),
+    }
