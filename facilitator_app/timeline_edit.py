@@ -37,7 +37,7 @@ def add_event(
 def set_source_url(workspace: Workspace, event: TimelineEvent, text: str) -> None:
     """Only an http(s) link with a host is kept (re-serialised); empty clears it."""
     url = safe_http_url(text) if text.strip() else ""
-    workspace.update(event, text="Edit log link", source_url=url)
+    workspace.update(event, "Edit log link", source_url=url)
 
 
 def set_observation(
@@ -60,7 +60,7 @@ def set_observation(
         observations[lane] = new
     else:
         observations.pop(lane, None)
-    workspace.update(event, text="Edit observation", observations=observations)
+    workspace.update(event, "Edit observation", observations=observations)
 
 
 def link_events(

@@ -69,9 +69,9 @@ def toggle_tag(workspace: Workspace, tag: str | Tag) -> bool | None:
         return None
     value = tag.value if isinstance(tag, Tag) else tag
     if value in event.tags:
-        workspace.update(event, text=f"Untag {value}", tags=[t for t in event.tags if t != value])
+        workspace.update(event, f"Untag {value}", tags=[t for t in event.tags if t != value])
         return False
-    with workspace.undo_stack.macro(f"Tag {value}"):
+    with workspace.undo_stack.group(f"Tag {value}"):
         if value == Tag.DIVERGENCE.value:
             for other in workspace.session.events:
                 if other is not event and value in other.tags:

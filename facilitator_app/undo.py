@@ -1,8 +1,8 @@
 """A small undo stack of commands, Qt-free so that undo is tested without a display.
 
 A command is a pair of closures (`redo`, `undo`) with a text for the menu ("Undo Rename team").
-`push` runs `redo` once; if it raises, nothing is recorded. `macro(text)` groups the commands
-pushed inside a `with` block into one undo step (deleting an event with its links, say).
+`push` runs `redo` once; if it raises, nothing is recorded. `group(text)` makes the commands
+pushed inside it one step ("Turn idea into action item" adds an item and marks the idea).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class UndoStack:
         self._undone: list[Command] = []
         self._limit = limit
         self._listeners: list[Listener] = []
-        self._macro: list[Command] | None = None
+        self._group: list[Command] | None = None
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -38,48 +38,47 @@ class UndoStack:
 
     def push(self, command: Command) -> None:
         command.redo()
-        if self._macro is not None:
-            self._macro.append(command)
+        if self._group is not None:
+            self._group.append(command)
             return
+        self._record(command)
+
+    def _record(self, command: Command) -> None:
         self._done.append(command)
         del self._done[: -self._limit]
         self._undone.clear()
         self._changed()
 
     @contextmanager
-    def macro(self, text: str) -> Iterator[None]:
-        """Record every command pushed inside the block as one step named `text`.
+    def group(self, text: str) -> Iterator[None]:
+        """Record every command pushed in the block as one undo step (nested: the outer one).
 
-        If the block raises, the commands it already ran are undone and nothing is recorded.
-        A macro inside a macro simply joins the outer one.
+        If the block raises, what it did so far is undone and nothing is recorded.
         """
-        if self._macro is not None:
+        if self._group is not None:
             yield
             return
-        steps: list[Command] = []
-        self._macro = steps
+        self._group = []
         try:
             yield
         except BaseException:
-            for step in reversed(steps):
-                step.undo()
+            done, self._group = self._group, None
+            for command in reversed(done):
+                command.undo()
             raise
-        finally:
-            self._macro = None
-        if steps:
+        commands, self._group = self._group, None
+        if not commands:
+            return
 
-            def redo() -> None:
-                for step in steps:
-                    step.redo()
+        def redo() -> None:
+            for command in commands:
+                command.redo()
 
-            def undo() -> None:
-                for step in reversed(steps):
-                    step.undo()
+        def undo() -> None:
+            for command in reversed(commands):
+                command.undo()
 
-            self._done.append(Command(text, redo, undo))
-            del self._done[: -self._limit]
-            self._undone.clear()
-            self._changed()
+        self._record(Command(text, redo, undo))
 
     def can_undo(self) -> bool:
         return bool(self._done)

@@ -17,6 +17,7 @@ from facilitator_app.model import (
     Observation,
     ParkedIdea,
     Phase,
+    PollAnswer,
     SpeakingInterval,
     StatusChange,
     Team,
@@ -29,6 +30,12 @@ Row = dict[str, Any]
 
 def iso(value: datetime | None) -> str | None:
     return None if value is None else format_iso(value)
+
+
+def utc_sort_key(value: datetime) -> str:
+    """Fixed-width UTC text, so that text order is time order (`14:02:00Z` would sort after
+    `14:02:00.250000Z`, because "." < "Z")."""
+    return to_utc(value).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_iso(text: str | None) -> datetime | None:
@@ -98,19 +105,11 @@ def phase_from(row: sqlite3.Row) -> Phase:
     )
 
 
-def utc_sort_text(value: datetime) -> str:
-    """UTC with fixed-width microseconds, so that text order is time order in SQL.
-
-    (`format_utc` drops zero microseconds, and "00Z" sorts after "00.5Z" as text.)
-    """
-    return to_utc(value).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
-
-
 def event_row(session_id: int, e: TimelineEvent) -> Row:
     return {
         "session_id": session_id,
         "occurred_at": format_iso(e.occurred_at),
-        "occurred_utc": utc_sort_text(e.occurred_at),
+        "occurred_utc": utc_sort_key(e.occurred_at),
         "seq": e.seq,
         "lane": e.lane.value,
         "actor": e.actor,
@@ -186,10 +185,26 @@ def factor_row(session_id: int, f: ContributingFactor, position: int) -> Row:
     }
 
 
-def factor_from(row: sqlite3.Row) -> ContributingFactor:
+def factor_from(row: sqlite3.Row, dots: dict[int, int]) -> ContributingFactor:
     return ContributingFactor(
-        row["text"], row["owner"], row["votes"], json.loads(row["event_ids"]), id=row["id"]
+        row["text"], row["owner"], row["votes"], json.loads(row["event_ids"]), dots, id=row["id"]
     )
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _flag_row(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def poll_answer_values(a: PollAnswer) -> tuple[int | None, int | None]:
+    return (_flag_row(a.learned), _flag_row(a.again))
+
+
+def poll_answer_from(row: sqlite3.Row) -> PollAnswer:
+    return PollAnswer(_flag(row["learned"]), _flag(row["again"]))
 
 
 def action_row(session_id: int, a: ActionItem, position: int) -> Row:
@@ -294,7 +309,7 @@ def event_tuple(event_id: int, session_id: int, e: TimelineEvent) -> tuple[objec
         event_id,
         session_id,
         e.occurred_at.isoformat(),  # the same text as format_iso, a little faster
-        utc_sort_text(e.occurred_at),
+        utc_sort_key(e.occurred_at),
         e.seq,
         e.lane.value,
         e.actor,

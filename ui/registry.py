@@ -15,11 +15,18 @@ CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Setup", "ui.setup_page:SetupPage"),
     ("Timeline", "ui.timeline.page:TimelinePage"),
     ("Incident flow", "ui.timeline.flow_view:IncidentFlowPage"),
+    ("Factors", "ui.factors_page:FactorsPage"),
+    ("Actions", "ui.actions_page:ActionsPage"),
+    ("Wrap-up", "ui.poll_page:ClosingPollPage"),
+    ("Follow-up", "ui.follow_up_page:FollowUpPage"),
 ]
 
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
 SHARED_PHASE_VIEWS: dict[str, str] = {
     "timeline": "ui.timeline.walk_view:TimelineWalkView",
+    "factors": "ui.shared_factors:FactorsSharedView",
+    "actions": "ui.shared_actions:ActionsSharedView",
+    "wrapup": "ui.shared_wrapup:WrapUpSharedView",
 }
 SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 

@@ -25,7 +25,6 @@ from facilitator_app.timeline_walk import (
     previous_event,
     toggle_tag,
 )
-from facilitator_app.undo import Command, UndoStack
 from facilitator_app.workspace import Part, Workspace
 from storage import SqliteStore
 from tests.helpers.timeline_fixtures import open_workspace
@@ -258,24 +257,6 @@ def test_display_zone_is_shared_validated_and_remembered(ws: Workspace, tmp_path
     with pytest.raises(ValidationError):
         ws.set_display_zone("Mars/Base")
     assert ws.store.get_setting("timeline.display_zone") == "Europe/Berlin"
-
-
-def test_macro_groups_commands_and_rolls_back_on_error() -> None:
-    log: list[str] = []
-    stack = UndoStack()
-    with stack.macro("both"):
-        stack.push(Command("a", lambda: log.append("+a"), lambda: log.append("-a")))
-        stack.push(Command("b", lambda: log.append("+b"), lambda: log.append("-b")))
-    assert stack.undo_text() == "both"
-    stack.undo()
-    assert log == ["+a", "+b", "-b", "-a"]
-    stack.redo()
-    assert log[-2:] == ["+a", "+b"]
-    log.clear()
-    with pytest.raises(RuntimeError), stack.macro("broken"):
-        stack.push(Command("c", lambda: log.append("+c"), lambda: log.append("-c")))
-        raise RuntimeError
-    assert log == ["+c", "-c"] and stack.undo_text() == "both"
 
 
 def test_import_undo_moves_current_event_off_removed_events(tmp_path: Path) -> None:

@@ -187,7 +187,7 @@ class EventDetailPanel(QWidget):
         if self.shown is None:
             return
         try:
-            self.workspace.update(self.shown, text=label, **values)
+            self.workspace.update(self.shown, label, **values)
         except UserError as exc:
             self.show_error(f"Cannot {label.lower()}", exc)
 

@@ -1,4 +1,4 @@
-"""The timeline's geometry, tested without pixels: time -> x, lanes, breaks, hits, scrolling."""
+"""The timeline's geometry, tested without pixels (the layout is Qt-free; it lives in ui/)."""
 
 from __future__ import annotations
 
