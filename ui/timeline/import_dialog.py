@@ -104,7 +104,7 @@ class ImportDialog(QDialog):
         self.mapping.setMaximumHeight(72)
 
         form = QFormLayout()
-        form.addRow("&File", file_row)
+        form.addRow("File", file_row)
         form.addRow("F&ormat", self.format)
         form.addRow("&Zone of times without an offset", self.zone)
         form.addRow("&Team of rows that name none", self.team)
@@ -120,6 +120,7 @@ class ImportDialog(QDialog):
             ["Line", "Time (UTC)", "Offset", "Team", "Actor", "Event"]
         )
         self.preview.horizontalHeader().setStretchLastSection(True)
+        self.preview.verticalHeader().setVisible(False)  # the Line column says where it is
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems = QListWidget()
         self.problems.setObjectName("import-problems")
