@@ -20,6 +20,7 @@ import os
 import random
 import resource
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -232,7 +233,7 @@ def bench_import(directory: Path, rows: int, runs: int, target: str) -> None:
         )
 
 
-def bench_widget(directory: Path, rows: int, frames: int) -> None:
+def bench_widget(directory: Path, rows: int, frames: int, *, quiet: bool = False) -> None:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QPainter, QPaintEvent
     from PySide6.QtWidgets import QApplication, QGraphicsScene, QWidget
@@ -242,6 +243,7 @@ def bench_widget(directory: Path, rows: int, frames: int) -> None:
     from ui.timeline.widget import TimelineWidget
 
     app = QApplication.instance() or QApplication([])
+    say = (lambda *a, **k: None) if quiet else report
     path = directory / f"widget-{rows}.csv"
     write_csv(path, rows)
     store, session = fresh_store(directory)
@@ -266,7 +268,7 @@ def bench_widget(directory: Path, rows: int, frames: int) -> None:
             s.addRect(QRectF(i * 30.0, (i % 2) * 150.0, 240, 110))
         return s
 
-    report(
+    say(
         f"timeline widget build, {rows:,} events (ms)",
         timed(lambda: build, 5) * 1000,
         timed(lambda: scene, 5) * 1000,
@@ -304,7 +306,7 @@ def bench_widget(directory: Path, rows: int, frames: int) -> None:
     def repaint_bare() -> None:
         bare.repaint()
 
-    report(
+    say(
         "one full repaint (ms)",
         timed(lambda: repaint_full, 20) * 1000,
         timed(lambda: repaint_bare, 20) * 1000,
@@ -323,23 +325,52 @@ def bench_widget(directory: Path, rows: int, frames: int) -> None:
         bare.offset = i * step
         bare.repaint()
         bare_ms.append((time.perf_counter() - start) * 1000)
-    report(
+    say(
         "scrolling frame time p95 (ms)",
         percentile(frames_ms, 95),
         percentile(bare_ms, 95),
         "ms",
         "<= 16 ms",
     )
-    report(
-        "peak RSS of this process (MB)",
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        61.0,
-        "MB",
-        "floor: bare QMainWindow, ENVIRONMENT.md",
-    )
     widget.close()
     bare.close()
     store.close()
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM; `ru_maxrss` would include the parent's, on Linux
+    a forked child inherits it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+BARE_WINDOW = """
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1600, 360)
+window.show()
+app.processEvents()
+for line in Path("/proc/self/status").read_text().splitlines():
+    if line.startswith("VmHWM:"):
+        print(int(line.split()[1]) / 1024)
+"""
+
+
+def child_peak_mb(argv: list[str]) -> float:
+    """Peak RSS of a child process: the last line it prints (MB)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def bench_memory() -> None:
+    ours = child_peak_mb([sys.executable, __file__, "--only-widget", "--frames", "20"])
+    bare = child_peak_mb([sys.executable, "-c", BARE_WINDOW])
+    report("peak RSS: 10,000 events in the widget (MB)", ours, bare, "MB", "floor: a bare window")
 
 
 def main() -> int:
@@ -348,12 +379,19 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--big", type=int, default=100_000)
     parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--only-widget", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = parser.parse_known_args()
+    if args.only_widget:  # the child of bench_memory: build and scroll, print the peak RSS
+        with tempfile.TemporaryDirectory(prefix="bench-timeline-") as tmp:
+            bench_widget(Path(tmp), args.rows, args.frames, quiet=True)
+        print(peak_rss_mb())
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-timeline-") as tmp:
         directory = Path(tmp)
         bench_import(directory, args.rows, args.runs, "")
         bench_import(directory, args.big, max(1, args.runs - 1), "<= 3x")
         bench_widget(directory, args.rows, args.frames)
+    bench_memory()
     return 0
 
 
