@@ -41,7 +41,9 @@ SHARED_GUIDE_VIEW = ""
 
 
 # Called with the AppController after both windows exist: "module:function" (hotkeys, dialogs).
-WINDOW_HOOKS: list[str] = []
+WINDOW_HOOKS: list[str] = [
+    "ui.export_dialog:install",  # Ctrl+E: the export dialog
+]
 
 
 def load(spec: str) -> Any:
