@@ -6,6 +6,7 @@ method commits before it returns, so an edit on screen is an edit on disk.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -15,6 +16,7 @@ from facilitator_app.model import (
     Attendee,
     ClosingPoll,
     ContributingFactor,
+    EventLink,
     Note,
     ParkedIdea,
     Phase,
@@ -34,6 +36,7 @@ Entity = (
     | ActionItem
     | Note
     | ParkedIdea
+    | EventLink
 )
 
 
@@ -80,6 +83,17 @@ class SessionStore(Protocol):
         ...
 
     def delete(self, entity: Entity) -> None: ...
+
+    def import_events(self, session_id: int, events: Sequence[TimelineEvent]) -> None:
+        """Insert many new events with their observations in ONE transaction; assigns ids.
+
+        Either every event lands or none does (a timeline import is atomic).
+        """
+        ...
+
+    def delete_events(self, event_ids: Sequence[int]) -> None:
+        """Delete many events at once (undoing an import); observations and links go too."""
+        ...
 
     def save_poll(self, session_id: int, poll: ClosingPoll) -> None: ...
 
