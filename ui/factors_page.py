@@ -11,13 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,6 +40,7 @@ from facilitator_app.voting import ranking, set_voting_options, voter_statuses
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.dot_entry import DotEntry
+from ui.widgets.record_table import record_table
 
 COLUMNS = ["#", "Factor", "Owner", "Votes", "Score", "Rank", "Events"]
 OWNERS = (FactorOwner.A, FactorOwner.INTERACTION, FactorOwner.B)
@@ -69,17 +67,8 @@ class FactorsPage(QWidget):
         add_row.addWidget(self.from_event_button)
         left.addLayout(add_row)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("factors-table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
+        self.table = record_table(
+            COLUMNS, stretch=1, name="factors-table", single=False, editable=True
         )
         left.addWidget(self.table)
         buttons = QHBoxLayout()

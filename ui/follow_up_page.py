@@ -10,14 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +24,7 @@ from facilitator_app.follow_up import DEFAULT_STALLED_DAYS, FollowUpRow, follow_
 from facilitator_app.timeutil import now_utc
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
+from ui.widgets.record_table import record_table
 
 COLUMNS = [
     "Needs attention",
@@ -62,15 +60,7 @@ class FollowUpPage(QWidget):
         self.refresh_button = QPushButton("&Refresh")
         controls.addWidget(self.refresh_button)
         layout.addLayout(controls)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("follow-up-table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = record_table(COLUMNS, stretch=3, name="follow-up-table", single=False)
         layout.addWidget(self.table)
         self.stalled_days.valueChanged.connect(self.refresh)
         self.include_closed.toggled.connect(self.refresh)

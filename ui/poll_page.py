@@ -10,15 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from facilitator_app.errors import UserError
 from facilitator_app.model import Attendee, PollAnswer
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
+from ui.widgets.record_table import record_table
 
 COLUMNS = ["Attendee", "Team", "Learned something?", "Would come again?"]
 QUESTIONS = (
@@ -50,14 +48,7 @@ class ClosingPollPage(QWidget):
 
         people = QGroupBox("Per attendee: select a row, then Y / N (twice), 0 clears")
         people_box = QVBoxLayout(people)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("poll-table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_table(COLUMNS, stretch=None, name="poll-table")
         self.table.installEventFilter(self)
         people_box.addWidget(self.table)
         layout.addWidget(people, 3)

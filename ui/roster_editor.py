@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,6 +19,7 @@ from facilitator_app.errors import UserError
 from facilitator_app.model import Attendee, Lane, Role
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
+from ui.widgets.record_table import record_table
 
 COLUMNS = ["Name", "Team", "Role", "Present", "Remote"]
 NO_TEAM = "neither team"
@@ -47,14 +45,7 @@ class RosterEditor(QWidget):
         add_row.addWidget(self.add_button)
         layout.addLayout(add_row)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_table(COLUMNS, stretch=0, single=False)
         layout.addWidget(self.table)
 
         remove_row = QHBoxLayout()

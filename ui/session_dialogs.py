@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -19,6 +16,7 @@ from facilitator_app.errors import UserError
 from facilitator_app.model import Lane, Session, Team
 from facilitator_app.store import SessionSummary
 from ui.session_form import SessionFieldsForm, focus_first
+from ui.widgets.record_table import record_table
 
 
 class NewSessionDialog(QDialog):
@@ -80,13 +78,7 @@ class SessionListDialog(QDialog):
         self.resize(720, 420)
         self.sessions = sessions
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(len(sessions), 4)
-        self.table.setHorizontalHeaderLabels(["Title", "Teams", "Incident", "State"])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_table(["Title", "Teams", "Incident", "State"], rows=len(sessions))
         for row, s in enumerate(sessions):
             when = s.incident_start.strftime("%Y-%m-%d") if s.incident_start else "-"
             for column, text in enumerate((s.title, f"{s.team_a} / {s.team_b}", when, s.state)):
