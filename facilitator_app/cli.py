@@ -40,12 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run a blameless two-team postmortem: open the app, or run a command.",
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
-    parser.add_argument("--db", type=Path, metavar="PATH",
-                        help="the database to use (default: in the user data directory)")
-    parser.add_argument("--demo", action="store_true",
-                        help="use a fresh throw-away database holding the demo session")
-    parser.add_argument("--smoke", action="store_true",
-                        help="open both windows, print the ms to their first paint, exit")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="the database to use (default: in the user data directory)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use a fresh throw-away database holding the demo session",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open both windows, print the ms to their first paint, exit",
+    )
     parser.add_argument("--session", type=int, metavar="ID", help="open this session")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:

@@ -108,7 +108,7 @@ def _text(value: str, field_name: str, *, required: bool = True, limit: int = MA
 
 def _enum(kind: type[E], value: object, field_name: str) -> E:
     try:
-        return kind(value)
+        return kind(value)  # type: ignore[arg-type]
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
         raise ValidationError(f"{value!r} is not one of: {allowed}", field=field_name) from None
@@ -158,7 +158,9 @@ class Phase:
         self.key = _text(self.key, "phase.key", limit=40)
         self.title = _text(self.title, "phase.title", limit=80)
         if not 0 <= float(self.planned_minutes) <= 600:
-            raise ValidationError("must be between 0 and 600 minutes", field="phase.planned_minutes")
+            raise ValidationError(
+                "must be between 0 and 600 minutes", field="phase.planned_minutes"
+            )
         self.planned_minutes = float(self.planned_minutes)
         for name in ("started_at", "ended_at"):
             value = getattr(self, name)

@@ -1,4 +1,4 @@
-"""The session JSON (`"format": "facilitator-session", "version": 1`): lossless backup and hand-over.
+"""The session JSON (`"format": "facilitator-session", "version": 1`): backup and hand-over.
 
 Other tools read it, so a few keys are fixed by DESIGN.md §8 (`speaking.intervals`,
 `speaking.totals_seconds`, `timeline`, `action_items`). Entities refer to each other by their
@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from facilitator_app import __version__
 from facilitator_app.errors import UserError, ValidationError
 from facilitator_app.model import (
     ActionItem,
+    ActionKind,
+    ActionStatus,
     Attendee,
+    Awareness,
     ClosingPoll,
     ContributingFactor,
+    FactorOwner,
+    HolderKind,
     Lane,
     Note,
     Observation,
     ParkedIdea,
+    ParkedOutcome,
     Phase,
+    Role,
     Session,
+    SessionState,
     SpeakingInterval,
     StatusChange,
     Team,
@@ -33,6 +42,7 @@ from facilitator_app.model import (
 from facilitator_app.speaking_totals import speaking_totals
 from facilitator_app.timeutil import format_iso, format_utc, now_utc, parse_date, parse_iso
 
+E = TypeVar("E", bound=StrEnum)
 FORMAT = "facilitator-session"
 VERSION = 1
 
@@ -49,6 +59,10 @@ def _offset_text(value: datetime) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _lookup(table: dict[int, Any], key: int | None) -> Any:
+    return None if key is None else table.get(key)
+
+
 def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[str, Any]:
     """The whole session as plain JSON-ready data."""
     attendee_ref = {a.id: i for i, a in enumerate(session.attendees) if a.id is not None}
@@ -56,7 +70,7 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
     event_ref = {e.id: i for i, e in enumerate(events) if e.id is not None}
     action_ref = {a.id: i for i, a in enumerate(session.actions) if a.id is not None}
     totals = speaking_totals(session.speaking, now)
-    names = {a.id: a.name for a in session.attendees}
+    names = {a.id: a.name for a in session.attendees if a.id is not None}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -122,8 +136,8 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                 {
                     "holder": s.holder.value,
                     "team": s.lane.value if s.lane else None,
-                    "attendee": attendee_ref.get(s.attendee_id),
-                    "attendee_name": names.get(s.attendee_id),
+                    "attendee": _lookup(attendee_ref, s.attendee_id),
+                    "attendee_name": _lookup(names, s.attendee_id),
                     "start": format_utc(s.started_at),
                     "end": format_utc(s.ended_at) if s.ended_at else None,
                     "seconds": s.seconds,
@@ -168,15 +182,15 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
             for a in session.actions
         ],
         "notes": [
-            {"text": n.text, "phase": n.phase_key, "event": event_ref.get(n.event_id)}
+            {"text": n.text, "phase": n.phase_key, "event": _lookup(event_ref, n.event_id)}
             for n in session.notes
         ],
         "parking_lot": [
             {
                 "text": p.text,
-                "event": event_ref.get(p.event_id),
+                "event": _lookup(event_ref, p.event_id),
                 "outcome": p.outcome.value,
-                "action": action_ref.get(p.action_id),
+                "action": _lookup(action_ref, p.action_id),
             }
             for p in session.parked
         ],
@@ -233,6 +247,16 @@ class _Reader:
         except ValidationError as exc:
             raise self.fail(f"{path}.{key}", exc.reason) from None
 
+    def enum(self, kind: type[E], value: Any, path: str) -> E:
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise self.fail(path, f"{value!r} is not one of: {allowed}") from None
+
+    def lane(self, value: Any, path: str) -> Lane | None:
+        return None if value is None else self.enum(Lane, value, path)
+
     def ref(self, value: Any, size: int, path: str) -> int | None:
         if value is None:
             return None
@@ -284,8 +308,8 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         attendees.append(
             Attendee(
                 name=r.text(a, "name", f"attendees[{i}]"),
-                role=a.get("role", "other"),
-                lane=Lane(a["team"]) if a.get("team") else None,
+                role=r.enum(Role, a.get("role", "other"), f"attendees[{i}].role"),
+                lane=r.lane(a.get("team"), f"attendees[{i}].team"),
                 present=bool(a.get("present", True)),
                 remote=bool(a.get("remote", False)),
                 id=-1 - i,
@@ -316,14 +340,20 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         observations = {}
         for lane_key, o in r.obj(e.get("observations") or {}, f"{path}.observations").items():
             o = r.obj(o, f"{path}.observations.{lane_key}")
-            lane = Lane(lane_key)
+            lane = r.enum(Lane, lane_key, f"{path}.observations")
             observations[lane] = Observation(
-                lane, r.text(o, "saw", path), o.get("aware_of_other_team", "unknown")
+                lane,
+                r.text(o, "saw", path),
+                r.enum(
+                    Awareness,
+                    o.get("aware_of_other_team", "unknown"),
+                    f"{path}.observations.{lane_key}.aware_of_other_team",
+                ),
             )
         events.append(
             TimelineEvent(
                 occurred_at=_with_offset(stamp, e.get("original_offset")),
-                lane=e.get("team"),
+                lane=r.enum(Lane, e.get("team"), f"{path}.team"),
                 actor=r.text(e, "actor", path),
                 description=r.text(e, "event", path),
                 source_url=r.text(e, "source_url", path),
@@ -347,10 +377,10 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         seconds = s.get("seconds")
         speaking.append(
             SpeakingInterval(
-                holder=s.get("holder"),
+                holder=r.enum(HolderKind, s.get("holder"), f"{path}.holder"),
                 started_at=start,
                 ended_at=r.time(s, "end", path),
-                lane=Lane(s["team"]) if s.get("team") else None,
+                lane=r.lane(s.get("team"), f"{path}.team"),
                 attendee_id=None if attendee is None else -1 - attendee,
                 seconds=None if seconds is None else float(seconds),
             )
@@ -364,7 +394,7 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         factors.append(
             ContributingFactor(
                 text=r.text(f, "text", path),
-                owner=f.get("owner"),
+                owner=r.enum(FactorOwner, f.get("owner"), f"{path}.owner"),
                 votes=int(f.get("votes", 0)),
                 event_ids=[-1 - x for x in refs if x is not None],
             )
@@ -380,18 +410,19 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
             at = r.time(h, "at", f"{path}.history[{j}]")
             if at is None:
                 raise r.fail(f"{path}.history[{j}].at", "is missing")
-            history.append(StatusChange(h.get("status"), at))
+            status = r.enum(ActionStatus, h.get("status"), f"{path}.history[{j}].status")
+            history.append(StatusChange(status, at))
         due = a.get("due")
         actions.append(
             ActionItem(
-                kind=a.get("kind"),
+                kind=r.enum(ActionKind, a.get("kind"), f"{path}.kind"),
                 description=r.text(a, "description", path),
                 owner=r.text(a, "owner", path),
-                lane=Lane(a["team"]) if a.get("team") else None,
+                lane=r.lane(a.get("team"), f"{path}.team"),
                 lead=r.text(a, "lead", path),
                 due=parse_date(due, f"{path}.due") if due else None,
                 test_of_done=r.text(a, "test", path),
-                status=a.get("status", "open"),
+                status=r.enum(ActionStatus, a.get("status", "open"), f"{path}.status"),
                 ticket_url=r.text(a, "ticket_url", path),
                 history=history,
                 id=-1 - i,
@@ -420,7 +451,7 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
             ParkedIdea(
                 text=r.text(p, "text", path),
                 event_id=None if ev is None else -1 - ev,
-                outcome=p.get("outcome", "parked"),
+                outcome=r.enum(ParkedOutcome, p.get("outcome", "parked"), f"{path}.outcome"),
                 action_id=None if act is None else -1 - act,
             )
         )
@@ -441,7 +472,7 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         scheduled_start=r.time(meta, "scheduled_start", "session"),
         pre_read_sent_at=r.time(meta, "pre_read_sent_at", "session"),
         timebox_minutes=timebox,
-        state=meta.get("state", "draft"),
+        state=r.enum(SessionState, meta.get("state", "draft"), "session.state"),
         framing_question=r.text(meta, "framing_question", "session")
         or "How did our two systems combine to cause this?",
         attendees=attendees,

@@ -154,16 +154,20 @@ class Workspace:
         if before == values:
             return
         self.undo_stack.push(
-            Command(text, lambda: self._apply_session_fields(values),
-                    lambda: self._apply_session_fields(before))
+            Command(
+                text,
+                lambda: self._apply_session_fields(values),
+                lambda: self._apply_session_fields(before),
+            )
         )
 
     def _apply_team(self, lane: Lane, name: str, colour: str) -> None:
         team = Team(lane, name, colour, id=self.session.team(lane).id)
         teams = list(self.session.teams)
         teams[0 if lane is Lane.A else 1] = team
-        dataclasses.replace(self.session, teams=tuple(teams))  # validates distinct names
-        self.session.teams = (teams[0], teams[1])
+        pair = (teams[0], teams[1])
+        dataclasses.replace(self.session, teams=pair)  # validates distinct names
+        self.session.teams = pair
         self.store.save_team(self.session_id, team)
         self.notify(Part.TEAMS)
 
@@ -173,9 +177,11 @@ class Workspace:
         if (new_name, new_colour) == (old.name, old.colour):
             return
         self.undo_stack.push(
-            Command(f"Edit team {old.name}",
-                    lambda: self._apply_team(lane, new_name, new_colour),
-                    lambda: self._apply_team(lane, old.name, old.colour))
+            Command(
+                f"Edit team {old.name}",
+                lambda: self._apply_team(lane, new_name, new_colour),
+                lambda: self._apply_team(lane, old.name, old.colour),
+            )
         )
 
     # ---- entities -----------------------------------------------------------------------
@@ -209,7 +215,7 @@ class Workspace:
     def add(self, entity: Entity, text: str | None = None) -> None:
         """Add an entity to the session (undoable); the store assigns its id."""
         label = text or f"Add {type(entity).__name__.lower()}"
-        state = {"index": None}
+        state: dict[str, int | None] = {"index": None}
 
         def redo() -> None:
             self._insert(entity, state["index"])

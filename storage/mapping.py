@@ -39,8 +39,12 @@ def lane_or_none(text: str | None) -> Lane | None:
 
 
 def team_row(session_id: int, team: Team) -> Row:
-    return {"session_id": session_id, "lane": team.lane.value, "name": team.name,
-            "colour": team.colour}
+    return {
+        "session_id": session_id,
+        "lane": team.lane.value,
+        "name": team.name,
+        "colour": team.colour,
+    }
 
 
 def team_from(row: sqlite3.Row) -> Team:
@@ -48,44 +52,89 @@ def team_from(row: sqlite3.Row) -> Team:
 
 
 def attendee_row(session_id: int, a: Attendee, position: int) -> Row:
-    return {"session_id": session_id, "position": position, "name": a.name,
-            "lane": a.lane.value if a.lane else None, "role": a.role.value,
-            "present": int(a.present), "remote": int(a.remote)}
+    return {
+        "session_id": session_id,
+        "position": position,
+        "name": a.name,
+        "lane": a.lane.value if a.lane else None,
+        "role": a.role.value,
+        "present": int(a.present),
+        "remote": int(a.remote),
+    }
 
 
 def attendee_from(row: sqlite3.Row) -> Attendee:
-    return Attendee(row["name"], row["role"], lane_or_none(row["lane"]), bool(row["present"]),
-                    bool(row["remote"]), id=row["id"])
+    return Attendee(
+        row["name"],
+        row["role"],
+        lane_or_none(row["lane"]),
+        bool(row["present"]),
+        bool(row["remote"]),
+        id=row["id"],
+    )
 
 
 def phase_row(session_id: int, p: Phase, position: int) -> Row:
-    return {"session_id": session_id, "position": position, "key": p.key, "title": p.title,
-            "planned_minutes": p.planned_minutes, "started_at": iso(p.started_at),
-            "ended_at": iso(p.ended_at)}
+    return {
+        "session_id": session_id,
+        "position": position,
+        "key": p.key,
+        "title": p.title,
+        "planned_minutes": p.planned_minutes,
+        "started_at": iso(p.started_at),
+        "ended_at": iso(p.ended_at),
+    }
 
 
 def phase_from(row: sqlite3.Row) -> Phase:
-    return Phase(row["key"], row["title"], row["planned_minutes"], from_iso(row["started_at"]),
-                 from_iso(row["ended_at"]), id=row["id"])
+    return Phase(
+        row["key"],
+        row["title"],
+        row["planned_minutes"],
+        from_iso(row["started_at"]),
+        from_iso(row["ended_at"]),
+        id=row["id"],
+    )
 
 
 def event_row(session_id: int, e: TimelineEvent) -> Row:
-    return {"session_id": session_id, "occurred_at": format_iso(e.occurred_at),
-            "occurred_utc": format_utc(e.occurred_at), "seq": e.seq, "lane": e.lane.value,
-            "actor": e.actor, "description": e.description, "source_url": e.source_url,
-            "imported_from": e.imported_from, "tags": json.dumps(e.tags)}
+    return {
+        "session_id": session_id,
+        "occurred_at": format_iso(e.occurred_at),
+        "occurred_utc": format_utc(e.occurred_at),
+        "seq": e.seq,
+        "lane": e.lane.value,
+        "actor": e.actor,
+        "description": e.description,
+        "source_url": e.source_url,
+        "imported_from": e.imported_from,
+        "tags": json.dumps(e.tags),
+    }
 
 
 def event_from(row: sqlite3.Row, observations: dict[Lane, Observation]) -> TimelineEvent:
     occurred = datetime.fromisoformat(row["occurred_at"])
-    return TimelineEvent(occurred, Lane(row["lane"]), row["actor"], row["description"],
-                         row["source_url"], row["imported_from"], json.loads(row["tags"]),
-                         observations, row["seq"], id=row["id"])
+    return TimelineEvent(
+        occurred,
+        Lane(row["lane"]),
+        row["actor"],
+        row["description"],
+        row["source_url"],
+        row["imported_from"],
+        json.loads(row["tags"]),
+        observations,
+        row["seq"],
+        id=row["id"],
+    )
 
 
 def observation_row(event_id: int, o: Observation) -> Row:
-    return {"event_id": event_id, "lane": o.lane.value, "saw": o.saw,
-            "aware_of_other": o.aware_of_other.value}
+    return {
+        "event_id": event_id,
+        "lane": o.lane.value,
+        "saw": o.saw,
+        "aware_of_other": o.aware_of_other.value,
+    }
 
 
 def observation_from(row: sqlite3.Row) -> Observation:
@@ -93,41 +142,78 @@ def observation_from(row: sqlite3.Row) -> Observation:
 
 
 def interval_row(session_id: int, s: SpeakingInterval) -> Row:
-    return {"session_id": session_id, "holder": s.holder.value,
-            "lane": s.lane.value if s.lane else None, "attendee_id": s.attendee_id,
-            "started_at": iso(s.started_at), "ended_at": iso(s.ended_at), "seconds": s.seconds}
+    return {
+        "session_id": session_id,
+        "holder": s.holder.value,
+        "lane": s.lane.value if s.lane else None,
+        "attendee_id": s.attendee_id,
+        "started_at": iso(s.started_at),
+        "ended_at": iso(s.ended_at),
+        "seconds": s.seconds,
+    }
 
 
 def interval_from(row: sqlite3.Row) -> SpeakingInterval:
     started = datetime.fromisoformat(row["started_at"])
-    return SpeakingInterval(row["holder"], started, from_iso(row["ended_at"]),
-                            lane_or_none(row["lane"]), row["attendee_id"], row["seconds"],
-                            id=row["id"])
+    return SpeakingInterval(
+        row["holder"],
+        started,
+        from_iso(row["ended_at"]),
+        lane_or_none(row["lane"]),
+        row["attendee_id"],
+        row["seconds"],
+        id=row["id"],
+    )
 
 
 def factor_row(session_id: int, f: ContributingFactor, position: int) -> Row:
-    return {"session_id": session_id, "position": position, "text": f.text,
-            "owner": f.owner.value, "votes": f.votes, "event_ids": json.dumps(f.event_ids)}
+    return {
+        "session_id": session_id,
+        "position": position,
+        "text": f.text,
+        "owner": f.owner.value,
+        "votes": f.votes,
+        "event_ids": json.dumps(f.event_ids),
+    }
 
 
 def factor_from(row: sqlite3.Row) -> ContributingFactor:
-    return ContributingFactor(row["text"], row["owner"], row["votes"],
-                              json.loads(row["event_ids"]), id=row["id"])
+    return ContributingFactor(
+        row["text"], row["owner"], row["votes"], json.loads(row["event_ids"]), id=row["id"]
+    )
 
 
 def action_row(session_id: int, a: ActionItem, position: int) -> Row:
-    return {"session_id": session_id, "position": position, "kind": a.kind.value,
-            "description": a.description, "owner": a.owner,
-            "lane": a.lane.value if a.lane else None, "lead": a.lead,
-            "due": a.due.isoformat() if a.due else None, "test_of_done": a.test_of_done,
-            "status": a.status.value, "ticket_url": a.ticket_url}
+    return {
+        "session_id": session_id,
+        "position": position,
+        "kind": a.kind.value,
+        "description": a.description,
+        "owner": a.owner,
+        "lane": a.lane.value if a.lane else None,
+        "lead": a.lead,
+        "due": a.due.isoformat() if a.due else None,
+        "test_of_done": a.test_of_done,
+        "status": a.status.value,
+        "ticket_url": a.ticket_url,
+    }
 
 
 def action_from(row: sqlite3.Row, history: list[StatusChange]) -> ActionItem:
     due = date.fromisoformat(row["due"]) if row["due"] else None
-    return ActionItem(row["kind"], row["description"], row["owner"], lane_or_none(row["lane"]),
-                      row["lead"], due, row["test_of_done"], row["status"], row["ticket_url"],
-                      history, id=row["id"])
+    return ActionItem(
+        row["kind"],
+        row["description"],
+        row["owner"],
+        lane_or_none(row["lane"]),
+        row["lead"],
+        due,
+        row["test_of_done"],
+        row["status"],
+        row["ticket_url"],
+        history,
+        id=row["id"],
+    )
 
 
 def status_change_row(action_id: int, h: StatusChange) -> Row:
@@ -139,8 +225,12 @@ def status_change_from(row: sqlite3.Row) -> StatusChange:
 
 
 def note_row(session_id: int, n: Note) -> Row:
-    return {"session_id": session_id, "phase_key": n.phase_key, "event_id": n.event_id,
-            "text": n.text}
+    return {
+        "session_id": session_id,
+        "phase_key": n.phase_key,
+        "event_id": n.event_id,
+        "text": n.text,
+    }
 
 
 def note_from(row: sqlite3.Row) -> Note:
@@ -148,10 +238,14 @@ def note_from(row: sqlite3.Row) -> Note:
 
 
 def parked_row(session_id: int, p: ParkedIdea) -> Row:
-    return {"session_id": session_id, "text": p.text, "event_id": p.event_id,
-            "outcome": p.outcome.value, "action_id": p.action_id}
+    return {
+        "session_id": session_id,
+        "text": p.text,
+        "event_id": p.event_id,
+        "outcome": p.outcome.value,
+        "action_id": p.action_id,
+    }
 
 
 def parked_from(row: sqlite3.Row) -> ParkedIdea:
-    return ParkedIdea(row["text"], row["event_id"], row["outcome"], row["action_id"],
-                      id=row["id"])
+    return ParkedIdea(row["text"], row["event_id"], row["outcome"], row["action_id"], id=row["id"])

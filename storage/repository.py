@@ -8,6 +8,7 @@ transactions so that an entity and its children land together or not at all.
 from __future__ import annotations
 
 import importlib
+import itertools
 import sqlite3
 import sys
 from collections import defaultdict
@@ -84,6 +85,7 @@ class SqliteStore:
         self.conn = opened.conn
         self.conn.row_factory = sqlite3.Row
         self._db: sqlite_utils.Database | None = None
+        self._savepoints = itertools.count()
 
     @classmethod
     def open(cls, path: Path, *, lock: bool = True) -> SqliteStore:
@@ -108,11 +110,31 @@ class SqliteStore:
         self.opened.close()
 
     @contextmanager
-    def atomic(self) -> Iterator[sqlite_utils.Database]:
+    def atomic(self) -> Iterator[None]:
+        """One transaction (a savepoint when nested): all of it lands, or none of it.
+
+        The same contract as sqlite-utils' `Database.atomic()`, which nests inside it, without
+        importing sqlite-utils before the first paint.
+        """
+        conn = self.conn
+        nested = conn.in_transaction
+        name = f"facilitator_{next(self._savepoints)}"
         try:
-            with self.db.atomic() as db:
-                yield db
+            conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    if nested:
+                        conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                        conn.execute(f"RELEASE SAVEPOINT {name}")
+                    else:
+                        conn.execute("ROLLBACK")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}" if nested else "COMMIT")
         except sqlite3.OperationalError as exc:
+            if not nested and conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise StorageError(f"could not write: {exc}", file=str(self.path)) from exc
 
     # ---- reading -----------------------------------------------------------------------
@@ -130,9 +152,15 @@ class SqliteStore:
                ORDER BY s.updated_at DESC, s.id DESC"""
         )
         return [
-            SessionSummary(r["id"], r["title"], r["team_a"], r["team_b"], r["state"],
-                           m.from_iso(r["incident_start"]),
-                           datetime.fromisoformat(r["updated_at"]))
+            SessionSummary(
+                r["id"],
+                r["title"],
+                r["team_a"],
+                r["team_b"],
+                r["state"],
+                m.from_iso(r["incident_start"]),
+                datetime.fromisoformat(r["updated_at"]),
+            )
             for r in rows
         ]
 
@@ -144,8 +172,10 @@ class SqliteStore:
         if not rows:
             raise StorageError(f"there is no session {session_id}", field="session")
         s = rows[0]
-        teams = [m.team_from(r) for r in
-                 self._rows("SELECT * FROM team WHERE session_id = ? ORDER BY lane", session_id)]
+        teams = [
+            m.team_from(r)
+            for r in self._rows("SELECT * FROM team WHERE session_id = ? ORDER BY lane", session_id)
+        ]
         observations: dict[int, dict[Lane, Observation]] = defaultdict(dict)
         for r in self._rows(
             """SELECT o.* FROM observation o JOIN timeline_event e ON e.id = o.event_id
@@ -178,23 +208,48 @@ class SqliteStore:
             timebox_minutes=s["timebox_minutes"],
             state=s["state"],
             framing_question=s["framing_question"],
-            attendees=[m.attendee_from(r) for r in
-                       self._rows(f"SELECT * FROM attendee {by_position}", session_id)],
-            phases=[m.phase_from(r) for r in
-                    self._rows(f"SELECT * FROM phase {by_position}", session_id)],
-            events=[m.event_from(r, observations.get(r["id"], {})) for r in self._rows(
-                "SELECT * FROM timeline_event WHERE session_id = ? ORDER BY occurred_utc, seq, id",
-                session_id)],
-            speaking=[m.interval_from(r) for r in self._rows(
-                "SELECT * FROM speaking_interval WHERE session_id = ? ORDER BY id", session_id)],
-            factors=[m.factor_from(r) for r in
-                     self._rows(f"SELECT * FROM factor {by_position}", session_id)],
-            actions=[m.action_from(r, history.get(r["id"], [])) for r in
-                     self._rows(f"SELECT * FROM action_item {by_position}", session_id)],
-            notes=[m.note_from(r) for r in
-                   self._rows("SELECT * FROM note WHERE session_id = ? ORDER BY id", session_id)],
-            parked=[m.parked_from(r) for r in self._rows(
-                "SELECT * FROM parked_idea WHERE session_id = ? ORDER BY id", session_id)],
+            attendees=[
+                m.attendee_from(r)
+                for r in self._rows(f"SELECT * FROM attendee {by_position}", session_id)
+            ],
+            phases=[
+                m.phase_from(r)
+                for r in self._rows(f"SELECT * FROM phase {by_position}", session_id)
+            ],
+            events=[
+                m.event_from(r, observations.get(r["id"], {}))
+                for r in self._rows(
+                    "SELECT * FROM timeline_event WHERE session_id = ?"
+                    " ORDER BY occurred_utc, seq, id",
+                    session_id,
+                )
+            ],
+            speaking=[
+                m.interval_from(r)
+                for r in self._rows(
+                    "SELECT * FROM speaking_interval WHERE session_id = ? ORDER BY id", session_id
+                )
+            ],
+            factors=[
+                m.factor_from(r)
+                for r in self._rows(f"SELECT * FROM factor {by_position}", session_id)
+            ],
+            actions=[
+                m.action_from(r, history.get(r["id"], []))
+                for r in self._rows(f"SELECT * FROM action_item {by_position}", session_id)
+            ],
+            notes=[
+                m.note_from(r)
+                for r in self._rows(
+                    "SELECT * FROM note WHERE session_id = ? ORDER BY id", session_id
+                )
+            ],
+            parked=[
+                m.parked_from(r)
+                for r in self._rows(
+                    "SELECT * FROM parked_idea WHERE session_id = ? ORDER BY id", session_id
+                )
+            ],
             poll=poll,
             id=s["id"],
         )
@@ -218,20 +273,20 @@ class SqliteStore:
 
     def create_session(self, session: Session) -> int:
         """Insert the whole aggregate; temporary negative ids (from imports) are remapped."""
-        with self.atomic() as db:
+        with self.atomic():
             row = self._session_row(session)
             row["created_at"] = row["updated_at"]
-            session_id = int(db["session"].insert(row).last_pk)
+            session_id = self._insert_row("session", row)
             session.id = session_id
             for team in session.teams:
-                team.id = int(db["team"].insert(m.team_row(session_id, team)).last_pk)
+                team.id = self._insert_row("team", m.team_row(session_id, team))
             attendee_ids: dict[int | None, int | None] = {None: None}
             for i, a in enumerate(session.attendees):
                 old = a.id
-                a.id = int(db["attendee"].insert(m.attendee_row(session_id, a, i)).last_pk)
+                a.id = self._insert_row("attendee", m.attendee_row(session_id, a, i))
                 attendee_ids[old] = a.id
             for i, p in enumerate(session.phases):
-                p.id = int(db["phase"].insert(m.phase_row(session_id, p, i)).last_pk)
+                p.id = self._insert_row("phase", m.phase_row(session_id, p, i))
             event_ids: dict[int | None, int | None] = {None: None}
             for e in session.events:
                 old = e.id
@@ -240,34 +295,35 @@ class SqliteStore:
                 event_ids[old] = e.id
             for s in session.speaking:
                 s.attendee_id = attendee_ids.get(s.attendee_id)
-                s.id = int(db["speaking_interval"].insert(m.interval_row(session_id, s)).last_pk)
+                s.id = self._insert_row("speaking_interval", m.interval_row(session_id, s))
             for i, f in enumerate(session.factors):
                 f.event_ids = [e for e in (event_ids.get(x) for x in f.event_ids) if e is not None]
-                f.id = int(db["factor"].insert(m.factor_row(session_id, f, i)).last_pk)
+                f.id = self._insert_row("factor", m.factor_row(session_id, f, i))
             action_ids: dict[int | None, int | None] = {None: None}
-            for i, a in enumerate(session.actions):
-                old = a.id
-                a.id = None
-                self._save_action(session_id, a, i)
-                action_ids[old] = a.id
+            for i, item in enumerate(session.actions):
+                old = item.id
+                item.id = None
+                self._save_action(session_id, item, i)
+                action_ids[old] = item.id
             for n in session.notes:
                 n.event_id = event_ids.get(n.event_id)
-                n.id = int(db["note"].insert(m.note_row(session_id, n)).last_pk)
-            for p in session.parked:
-                p.event_id = event_ids.get(p.event_id)
-                p.action_id = action_ids.get(p.action_id)
-                p.id = int(db["parked_idea"].insert(m.parked_row(session_id, p)).last_pk)
+                n.id = self._insert_row("note", m.note_row(session_id, n))
+            for idea in session.parked:
+                idea.event_id = event_ids.get(idea.event_id)
+                idea.action_id = action_ids.get(idea.action_id)
+                idea.id = self._insert_row("parked_idea", m.parked_row(session_id, idea))
             self.save_poll(session_id, session.poll)
         return session_id
 
     def save_session_fields(self, session: Session) -> None:
         assert session.id is not None
-        with self.atomic() as db:
-            db["session"].update(session.id, self._session_row(session))
+        with self.atomic():
+            self.db.table("session").update(session.id, self._session_row(session))
 
     def _touch(self, session_id: int) -> None:
-        self.conn.execute("UPDATE session SET updated_at = ? WHERE id = ?",
-                          (m.iso(now_utc()), session_id))
+        self.conn.execute(
+            "UPDATE session SET updated_at = ? WHERE id = ?", (m.iso(now_utc()), session_id)
+        )
 
     def save_team(self, session_id: int, team: Team) -> None:
         with self.atomic():
@@ -284,17 +340,28 @@ class SqliteStore:
         ).fetchone()
         return int(row[0])
 
+    def _insert_row(self, table: str, row: dict[str, Any]) -> int:
+        """One prepared INSERT (sqlite-utils' `Table.insert` runs about 11 statements)."""
+        columns = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
+        )
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
+
     def _upsert(self, table: str, entity: Any, row: dict[str, Any]) -> None:
         if entity.id is None:
-            entity.id = int(self.db[table].insert(row).last_pk)
+            entity.id = self._insert_row(table, row)
         else:
             row["id"] = entity.id
-            self.db[table].upsert(row, pk="id")
+            self.db.table(table).upsert(row, pk="id")
 
     def _position(self, table: str, session_id: int, entity: Any) -> int:
         if entity.id is not None:
-            found = self.conn.execute(f"SELECT position FROM {table} WHERE id = ?",
-                                      (entity.id,)).fetchone()
+            found = self.conn.execute(
+                f"SELECT position FROM {table} WHERE id = ?", (entity.id,)
+            ).fetchone()
             if found is not None:
                 return int(found[0])
         return self._next_position(table, session_id)

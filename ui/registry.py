@@ -19,6 +19,19 @@ CONSOLE_PAGES: list[tuple[str, str]] = [
 SHARED_PHASE_VIEWS: dict[str, str] = {}
 SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 
+# Shared-screen widgets that stay visible in every phase: the clock beside the title (header),
+# a band under it (the speaking balance), a footer (the compact language guide).
+SHARED_HEADER_WIDGETS: dict[str, str] = {}
+SHARED_BAND_WIDGETS: dict[str, str] = {}
+SHARED_FOOTER_WIDGETS: dict[str, str] = {}
+
+# The large language guide that `G` brings to the front ("" until a guide view exists).
+SHARED_GUIDE_VIEW = ""
+
+
+# Called with the AppController after both windows exist: "module:function" (hotkeys, dialogs).
+WINDOW_HOOKS: list[str] = []
+
 
 def load(spec: str) -> Any:
     module_name, _, attribute = spec.partition(":")

@@ -49,8 +49,7 @@ def cmd_sessions(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def cmd_new_session(args: argparse.Namespace, ctx: CommandContext) -> int:
     validate_timebox(args.timebox)
-    session = Session(args.title, two_teams(args.team_a, args.team_b),
-                      timebox_minutes=args.timebox)
+    session = Session(args.title, two_teams(args.team_a, args.team_b), timebox_minutes=args.timebox)
     store = ctx.open_store()
     print(store.create_session(session), file=ctx.stdout)
     return 0
