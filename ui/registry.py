@@ -12,6 +12,7 @@ from typing import Any
 
 # Console tabs, in order: (title, "module:Class").
 CONSOLE_PAGES: list[tuple[str, str]] = [
+    ("Meeting", "ui.meeting_page:MeetingPage"),
     ("Setup", "ui.setup_page:SetupPage"),
 ]
 
@@ -21,8 +22,8 @@ SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 
 # Shared-screen widgets that stay visible in every phase: the clock beside the title (header),
 # a band under it (the speaking balance), a footer (the compact language guide).
-SHARED_HEADER_WIDGETS: dict[str, str] = {}
-SHARED_BAND_WIDGETS: dict[str, str] = {}
+SHARED_HEADER_WIDGETS: dict[str, str] = {"clock": "ui.widgets.countdown:CountdownWidget"}
+SHARED_BAND_WIDGETS: dict[str, str] = {"balance": "ui.widgets.balance_bar:BalanceBar"}
 SHARED_FOOTER_WIDGETS: dict[str, str] = {}
 
 # The large language guide that `G` brings to the front ("" until a guide view exists).
@@ -30,7 +31,7 @@ SHARED_GUIDE_VIEW = ""
 
 
 # Called with the AppController after both windows exist: "module:function" (hotkeys, dialogs).
-WINDOW_HOOKS: list[str] = []
+WINDOW_HOOKS: list[str] = ["ui.meeting_hook:attach"]
 
 
 def load(spec: str) -> Any:

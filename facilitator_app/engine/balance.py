@@ -35,6 +35,13 @@ class WindowTotals:
     team_b: float
     seconds: float  # meeting time the window covers
 
+    def share(self, lane: Lane | None) -> float:
+        """A team's share of the two teams' time in the window (0 before either spoke)."""
+        both = self.team_a + self.team_b
+        if lane is None or both <= 0:
+            return 0.0
+        return (self.team_a if lane is Lane.A else self.team_b) / both
+
 
 def window_totals(
     intervals: Sequence[SpeakingInterval],

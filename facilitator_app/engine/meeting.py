@@ -69,6 +69,8 @@ from facilitator_app.workspace import Part, Workspace
 
 SUSPEND_MIN_SECONDS = 2.0  # less unseen time than this is scheduling noise, not a suspend
 NOTICE_SECONDS = 120.0  # how long a notice stays among the hints
+_PARTS = (Part.SPEAKING, Part.CLOCK, Part.PHASES)  # what a clock or phase action changes
+_FLOOR = (Part.SPEAKING,)  # what a floor switch changes
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ class MeetingEngine:
             self.holder = floor
             return True
 
-        return self._act(f"Floor: {self.describe(floor)}", mutate)
+        return self._act(f"Floor: {self.describe(floor)}", mutate, parts=_FLOOR)
 
     def toggle_team(self, lane: Lane) -> bool:
         """A team's key: that team has the floor; pressed again, nobody has it."""
@@ -404,11 +406,11 @@ class MeetingEngine:
             holder_seconds=open_s if self.state is ClockState.RUNNING else 0.0,
             totals=totals,
             balance=balance,
-            hints=self._hints(now, open_s, window.team_a + window.team_b, dominant),
+            hints=self._hints(now, open_s, window.share(dominant), dominant),
         )
 
     def _hints(
-        self, now: _Now, open_s: float, window_team: float, dominant: Lane | None
+        self, now: _Now, open_s: float, window_share: float, dominant: Lane | None
     ) -> tuple[Hint, ...]:
         hints = []
         if self.state is ClockState.IDLE and not self.holder.is_nobody:
@@ -431,10 +433,11 @@ class MeetingEngine:
         if dominant is not None:
             team = self.session.team(dominant).name
             minutes = round(self.settings.dominance_window_minutes)
+            share = round(100 * window_share)
             hints.append(
                 Hint(
                     HintKind.DOMINANCE,
-                    f"{team} has had most of the teams' time in the last {minutes} min",
+                    f"{team} has had {share} % of the teams' time in the last {minutes} min",
                 )
             )
         if self._confirm is not None:
@@ -458,6 +461,7 @@ class MeetingEngine:
         tail_from: Callable[[_Now], int] | None = None,
         *,
         undoable: bool = True,
+        parts: tuple[Part, ...] = _PARTS,
     ) -> bool:
         now = self._observe()
         index = tail_from(now) if tail_from is not None else self._open_index()
@@ -468,7 +472,7 @@ class MeetingEngine:
         after = self._persist(before, now)
         if undoable:
             self._push(text, before, after)
-        self.workspace.notify(*_PARTS)
+        self.workspace.notify(*parts)
         return True
 
     def _persist(self, before: Snapshot, now: _Now) -> Snapshot:
@@ -508,7 +512,12 @@ class MeetingEngine:
         self._apply(target)
         self._invalidate()
         self._persist(current, now)
-        self.workspace.notify(*_PARTS)
+        clock_changed = (current.state, current.phase_id, current.phase_clocks) != (
+            target.state,
+            target.phase_id,
+            target.phase_clocks,
+        )
+        self.workspace.notify(*(_PARTS if clock_changed else _FLOOR))
 
     def _snapshot(self, tail_from: int) -> Snapshot:
         speaking = self.session.speaking
@@ -810,9 +819,6 @@ class MeetingEngine:
                 "has the floor again."
             )
         self._persist(before, now)
-
-
-_PARTS = (Part.SPEAKING, Part.CLOCK)
 
 
 def _add(totals: SpeakingTotals, floor: Floor, seconds: float) -> None:

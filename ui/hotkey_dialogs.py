@@ -1,0 +1,255 @@
+"""The cheat-sheet overlay (`?`) and the settings dialog (remap keys, meeting thresholds).
+
+Both read the one table in `ui.hotkeys`; the dialog saves through the store's settings, so a
+remapping survives a restart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QKeySequence, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator_app.engine import FairShare, MeetingSettings, format_m_ss
+from facilitator_app.engine.settings import save_settings
+from facilitator_app.model import Session
+from facilitator_app.store import SessionStore
+from ui.hotkeys import BY_ACTION, GROUPS, HOTKEYS, Keymap, native_text, normalise
+from ui.theme import font_px
+
+
+def describe(action: str, session: Session, settings: MeetingSettings) -> str:
+    return BY_ACTION[action].description.format(
+        team_a=session.teams[0].name,
+        team_b=session.teams[1].name,
+        reassign=f"{format_m_ss(settings.reassign_seconds)} min",
+    )
+
+
+def cheat_sheet_lines(
+    keymap: Keymap, session: Session, settings: MeetingSettings
+) -> list[tuple[str, str, str]]:
+    """(group, keys, what it does) for every action, in table order."""
+    return [
+        (
+            h.group,
+            "  ".join(native_text(k) for k in keymap.keys(h.action)) or "—",
+            describe(h.action, session, settings),
+        )
+        for h in HOTKEYS
+    ]
+
+
+class CheatSheet(QWidget):
+    """A translucent sheet over the whole window listing every key; any click or `?`/Esc hides
+    it."""
+
+    def __init__(self, window: QWidget, lines: list[tuple[str, str, str]]) -> None:
+        super().__init__(window)
+        self.setObjectName("cheat-sheet")
+        self.lines = lines
+        self.setGeometry(window.rect())
+        window.installEventFilter(self)
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 215))
+        rows = len(self.lines) + len(GROUPS) + 2
+        line_h = max(14.0, min(40.0, self.height() * 0.9 / rows))
+        key_font, text_font = font_px(round(line_h * 0.62), bold=True), font_px(round(line_h * 0.6))
+        head_font = font_px(round(line_h * 0.72), bold=True)
+        width = min(self.width() * 0.9, line_h * 34)
+        left = (self.width() - width) / 2
+        y = (self.height() - rows * line_h) / 2
+        painter.setFont(head_font)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.drawText(
+            QRectF(left, y, width, line_h),
+            Qt.AlignmentFlag.AlignLeft,
+            "Keys  (press ? or Esc to close)",
+        )
+        y += line_h * 1.5
+        group = ""
+        for g, keys, text in self.lines:
+            if g != group:
+                group = g
+                painter.setFont(head_font)
+                painter.setPen(QColor("#F0C070"))
+                painter.drawText(QRectF(left, y, width, line_h), Qt.AlignmentFlag.AlignLeft, g)
+                y += line_h
+            painter.setFont(key_font)
+            painter.setPen(QColor("#FFFFFF"))
+            painter.drawText(QRectF(left, y, width * 0.3, line_h), Qt.AlignmentFlag.AlignLeft, keys)
+            painter.setFont(text_font)
+            painter.setPen(QColor("#E8E8E8"))
+            painter.drawText(
+                QRectF(left + width * 0.3, y, width * 0.7, line_h), Qt.AlignmentFlag.AlignLeft, text
+            )
+            y += line_h
+        painter.end()
+
+
+def toggle_cheat_sheet(window: QWidget, lines: list[tuple[str, str, str]]) -> CheatSheet:
+    sheet = window.findChild(CheatSheet)
+    if isinstance(sheet, CheatSheet) and sheet.isVisible():
+        sheet.hide()
+        return sheet
+    if not isinstance(sheet, CheatSheet):
+        sheet = CheatSheet(window, lines)
+    sheet.lines = lines
+    sheet.setGeometry(window.rect())
+    sheet.show()
+    sheet.raise_()
+    return sheet
+
+
+class SettingsDialog(QDialog):
+    """Remap keys (two per action) and set the meeting's thresholds. `ask` returns the new
+    keymap and settings, or None when cancelled."""
+
+    def __init__(
+        self,
+        keymap: Keymap,
+        settings: MeetingSettings,
+        session: Session,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Hotkeys and meeting settings")
+        self.resize(760, 640)
+        self.result_value: tuple[Keymap, MeetingSettings] | None = None
+        tabs = QTabWidget()
+        self.table = QTableWidget(len(HOTKEYS), 3)
+        self.table.setHorizontalHeaderLabels(["Action", "Key", "Second key"])
+        self.table.verticalHeader().hide()
+        self.edits: dict[str, tuple[QKeySequenceEdit, QKeySequenceEdit]] = {}
+        for row, h in enumerate(HOTKEYS):
+            self.table.setCellWidget(row, 0, QLabel(describe(h.action, session, settings)))
+            keys = [*keymap.keys(h.action), "", ""]
+            pair = []
+            for column, key in ((1, keys[0]), (2, keys[1])):
+                edit = QKeySequenceEdit(QKeySequence.fromString(key))
+                edit.setMaximumSequenceLength(1)
+                edit.setClearButtonEnabled(True)
+                self.table.setCellWidget(row, column, edit)
+                pair.append(edit)
+            self.edits[h.action] = (pair[0], pair[1])
+        self.table.resizeColumnsToContents()
+        tabs.addTab(self.table, "Hotkeys")
+
+        form_page = QWidget()
+        form = QFormLayout(form_page)
+        self.numbers: dict[str, QDoubleSpinBox] = {}
+        fields = [
+            ("amber_minutes", "WRAP UP at minutes left", 0, 60, 1),
+            ("amber_fraction", "… or at this share left (whichever is later)", 0, 0.5, 0.01),
+            ("min_scale", "Later phases shrink to at least (share of plan)", 0, 1, 0.05),
+            ("dominance_share", "Dominance cue above this share", 0.5, 1, 0.01),
+            ("dominance_window_minutes", "… over the last minutes", 1, 120, 1),
+            ("nobody_hint_seconds", "“Nobody has the floor” after seconds", 5, 3600, 5),
+            ("reassign_seconds", "Reassign keys move the last seconds", 1, 600, 5),
+        ]
+        for name, label, low, high, step in fields:
+            box = QDoubleSpinBox()
+            box.setRange(low, high)
+            box.setSingleStep(step)
+            box.setDecimals(2 if step < 1 else 0)
+            box.setValue(getattr(settings, name))
+            form.addRow(label, box)
+            self.numbers[name] = box
+        self.fair = QComboBox()
+        self.fair.addItem("Half each", FairShare.HALF.value)
+        self.fair.addItem("By head-count of present attendees", FairShare.HEADCOUNT.value)
+        self.fair.setCurrentIndex(0 if settings.fair_share is FairShare.HALF else 1)
+        form.addRow("Fair share", self.fair)
+        tabs.addTab(form_page, "Meeting")
+        self.settings = settings
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #C00000")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.clicked.connect(self._restore_keys)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _restore_keys(self) -> None:
+        for h in HOTKEYS:
+            keys = [*h.keys, "", ""]
+            first, second = self.edits[h.action]
+            first.setKeySequence(QKeySequence.fromString(keys[0]))
+            second.setKeySequence(QKeySequence.fromString(keys[1]))
+
+    def chosen_keymap(self) -> Keymap:
+        chosen: dict[str, list[str]] = {}
+        for action, edits in self.edits.items():
+            keys = [
+                normalise(e.keySequence().toString(QKeySequence.SequenceFormat.PortableText))
+                for e in edits
+            ]
+            chosen[action] = [k for k in keys if k]
+        return Keymap(chosen)
+
+    def chosen_settings(self) -> MeetingSettings:
+        values = {name: box.value() for name, box in self.numbers.items()}
+        return dataclasses.replace(
+            self.settings, fair_share=FairShare(self.fair.currentData()), **values
+        )
+
+    def _accept(self) -> None:
+        keymap = self.chosen_keymap()
+        clashes = keymap.duplicates()
+        if clashes:
+            key, actions = next(iter(clashes.items()))
+            names = " and ".join(f"“{BY_ACTION[a].description.split(' (')[0]}”" for a in actions)
+            self.error.setText(f"{native_text(key)} is used twice: {names}")
+            return
+        self.result_value = (keymap, self.chosen_settings())
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls,
+        keymap: Keymap,
+        settings: MeetingSettings,
+        session: Session,
+        parent: QWidget | None = None,
+    ) -> tuple[Keymap, MeetingSettings] | None:
+        dialog = cls(keymap, settings, session, parent)
+        return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def apply_settings(store: SessionStore, keymap: Keymap, settings: MeetingSettings) -> None:
+    keymap.save(store)
+    save_settings(store, settings)
