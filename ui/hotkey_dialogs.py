@@ -67,8 +67,9 @@ class CheatSheet(QWidget):
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None and watched is parent and event.type() == QEvent.Type.Resize:
+            self.setGeometry(parent.rect())
         return False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -110,6 +111,15 @@ class CheatSheet(QWidget):
             )
             y += line_h
         painter.end()
+
+
+def hide_cheat_sheet(window: QWidget) -> bool:
+    """Hide the window's cheat sheet if it shows; True if it did."""
+    sheet = window.findChild(CheatSheet)
+    if isinstance(sheet, CheatSheet) and sheet.isVisible():
+        sheet.hide()
+        return True
+    return False
 
 
 def toggle_cheat_sheet(window: QWidget, lines: list[tuple[str, str, str]]) -> CheatSheet:

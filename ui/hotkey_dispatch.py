@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.hotkey_dialogs import hide_cheat_sheet
 from ui.hotkeys import BY_ACTION, has_modifier
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class HotkeyDispatcher(QObject):
                 return action, combined
         return None
 
-    def _claims(self, event: QKeyEvent, focus: QWidget | None) -> tuple[str, int] | None:
+    def _claims(self, event: QKeyEvent, focus: QWidget) -> tuple[str, int] | None:
         """The action this key fires here, or None when the key belongs to someone else."""
         found = self._resolve(event)
         if found is None:
@@ -143,8 +144,8 @@ class HotkeyDispatcher(QObject):
             return False
         assert isinstance(event, QKeyEvent)
         focus = QApplication.focusWidget()
-        if focus is not None and focus.window() is not window:
-            focus = None
+        if focus is None or focus.window() is not window:
+            focus = watched  # an inactive window: the widget the key was sent to
         leaving = (
             event.key() == Qt.Key.Key_Escape
             and not (event.modifiers() & _CHORD)
@@ -159,6 +160,8 @@ class HotkeyDispatcher(QObject):
             home = self._homes[window]
             home.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return True
+        if event.key() == Qt.Key.Key_Escape and hide_cheat_sheet(window):
+            return True  # Esc closes the cheat sheet before it means "nobody"
         found = self._claims(event, focus)
         if found is None:
             return False

@@ -87,9 +87,12 @@ _CHORD = _MODIFIERS | Qt.KeyboardModifier.ShiftModifier
 def combination(text: str) -> int | None:
     """A key name as Qt's combined int (modifiers | key), or None if it is not one key."""
     sequence = QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
-    if sequence.count() != 1 or sequence[0].key() == Qt.Key.Key_unknown:
+    if sequence.count() != 1:
         return None
-    return sequence[0].toCombined()
+    first = sequence[0]  # type: ignore[index]  # QKeySequence.__getitem__ is untyped
+    if first.key() == Qt.Key.Key_unknown:
+        return None
+    return int(first.toCombined())
 
 
 def normalise(text: str) -> str:

@@ -92,11 +92,11 @@ class MeetingPage(QWidget):
             ("help.cheatsheet", "Keys…", 2, 3),
             ("settings", "Settings…", 2, 4),
         ]
-        for action, label, row, column in layout:
+        for action, label, row, col in layout:
             button = QPushButton(label)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the meeting view
             button.clicked.connect(lambda _=False, a=action: self._press(a))
-            controls.addWidget(button, row, column)
+            controls.addWidget(button, row, col)
             self.buttons[action] = button
         self.end_button = QPushButton("End the meeting")
         self.end_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

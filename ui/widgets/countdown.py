@@ -9,7 +9,7 @@ widget comes in a compact size.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from facilitator_app.engine import Level
@@ -115,7 +115,7 @@ class CountdownWidget(QWidget):
         )
         return QSize(round(width), round(sum(self.rows())))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self.updateGeometry()
         super().resizeEvent(event)
 
