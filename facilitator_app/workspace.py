@@ -103,6 +103,7 @@ class Workspace:
         if events:
             self.current_event_id = events[0].id
         self._meeting: MeetingEngine | None = None
+        self.revision = 0  # counts notifications
 
     @property
     def session_id(self) -> int:
@@ -133,6 +134,7 @@ class Workspace:
             self._listeners.remove(listener)
 
     def notify(self, *parts: Part) -> None:
+        self.revision += 1  # before the listeners run, so caches keyed on it are never stale
         changed = frozenset(parts)
         for listener in list(self._listeners):
             listener(changed)

@@ -37,18 +37,19 @@ class MeetingHints(QLabel):
         super().__init__(parent)
         self.setObjectName("meeting-hints")
         self.engine = bridge.workspace.meeting
+        self.timers = MeetingTimers.of(bridge)
         self.setWordWrap(True)
         self.setFont(font_px(16, bold=True))
         self.setStyleSheet(HINT_STYLE)
         bridge.changed.connect(lambda _parts: self.refresh())
-        MeetingTimers.of(bridge).frame.connect(self.refresh)
+        self.timers.frame.connect(self.refresh)
         self.refresh()
 
     def kinds(self) -> list[HintKind]:
-        return [h.kind for h in self.engine.status().hints]
+        return [h.kind for h in self.timers.status().hints]
 
     def refresh(self) -> None:
-        text = "\n".join(h.text for h in self.engine.status().hints)
+        text = "\n".join(h.text for h in self.timers.status().hints)
         if text != self.text():
             self.setText(text)
         self.setVisible(bool(text))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from facilitator_app.engine import ClockState
+from facilitator_app.engine import ClockState, MeetingStatus
 from facilitator_app.errors import UserError
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
@@ -34,15 +34,30 @@ class MeetingTimers(QObject):
 
     def __init__(self, bridge: WorkspaceBridge) -> None:
         super().__init__(bridge)
+        self.workspace = bridge.workspace
         self.engine = bridge.workspace.meeting
+        self.frames = 0
+        self._status: tuple[tuple[int, int, int], MeetingStatus] | None = None
         self.repaint = QTimer(self)
         self.repaint.setTimerType(Qt.TimerType.CoarseTimer)
-        self.repaint.timeout.connect(self.frame)
+        self.repaint.timeout.connect(self.next_frame)
         self.checkpoint = QTimer(self)
         self.checkpoint.setInterval(CHECKPOINT_MS)
         self.checkpoint.timeout.connect(self._tick)
         bridge.changed.connect(self._on_changed)
         self.sync()
+
+    def status(self) -> MeetingStatus:
+        """The engine's status, computed once per change or frame and shared by every view."""
+        key = (self.workspace.revision, self.engine.version, self.frames)
+        if self._status is None or self._status[0] != key:
+            self._status = (key, self.engine.status())
+        return self._status[1]
+
+    def next_frame(self) -> None:
+        """Time moved on: views recompute what they show and repaint if it changed."""
+        self.frames += 1
+        self.frame.emit()
 
     def _on_changed(self, parts: frozenset[Part]) -> None:
         if Part.CLOCK in parts:

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from facilitator_app.engine.balance import dominant_lane, fair_share_a, window_totals
+from facilitator_app.engine.balance import WindowTotals, dominant_lane, fair_share_a
 from facilitator_app.engine.clock import Clock
 from facilitator_app.engine.floor import NOBODY, Floor, toggled_team
 from facilitator_app.engine.settings import MeetingSettings, load_settings
@@ -46,6 +46,7 @@ from facilitator_app.engine.status import (
     MeetingStatus,
     PhaseView,
 )
+from facilitator_app.engine.tally import Tally
 from facilitator_app.engine.timebox import (
     PhaseInput,
     Plan,
@@ -62,7 +63,7 @@ from facilitator_app.model import (
     SessionState,
     SpeakingInterval,
 )
-from facilitator_app.speaking_totals import SpeakingTotals, speaking_totals
+from facilitator_app.speaking_totals import SpeakingTotals
 from facilitator_app.store import PhaseClockRecord
 from facilitator_app.undo import Command
 from facilitator_app.workspace import Part, Workspace
@@ -89,7 +90,8 @@ class MeetingEngine:
     ) -> None:
         self.workspace = workspace
         self.clock = clock
-        self.settings = settings or load_settings(workspace.store)
+        self.version = 0  # bumped by every change, so views can share one status per change
+        self._settings = settings or load_settings(workspace.store)
         self.state = ClockState.IDLE
         self.holder: Floor = NOBODY
         self.phase_id: int | None = None
@@ -101,7 +103,7 @@ class MeetingEngine:
         self._generation = 0  # bumped by a suspend: older undo commands no longer apply
         self._notices: list[tuple[str, float]] = []
         self._confirm: tuple[int, float] | None = None  # (phase step, when) awaiting a 2nd press
-        self._closed: SpeakingTotals | None = None
+        self._tally: Tally | None = None
         mono = clock.monotonic()
         self._last_mono, self._last_awake = mono, clock.awake()
         self._anchor_mono, self._anchor_wall = mono, clock.wall()
@@ -114,14 +116,26 @@ class MeetingEngine:
     def session(self) -> Session:
         return self.workspace.session
 
+    @property
+    def settings(self) -> MeetingSettings:
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: MeetingSettings) -> None:
+        self._settings = value
+        self.version += 1
+
+    def _tally_now(self) -> Tally:
+        if self._tally is None:
+            self._tally = Tally(s for s in self.session.speaking if s is not self.open)
+        return self._tally
+
     def _closed_totals(self) -> SpeakingTotals:
-        if self._closed is None:
-            closed = [s for s in self.session.speaking if s is not self.open]
-            self._closed = speaking_totals(closed)
-        return self._closed
+        return self._tally_now().totals
 
     def _invalidate(self) -> None:
-        self._closed = None
+        """The closed intervals changed other than by one appended at the end: rebuild sums."""
+        self._tally = None
 
     def _now(self) -> _Now:
         mono = self.clock.monotonic()
@@ -136,8 +150,7 @@ class MeetingEngine:
     def totals(self) -> SpeakingTotals:
         """Speaking totals now, the running interval included."""
         now = self._now()
-        closed = self._closed_totals()
-        totals = dataclasses.replace(closed, by_attendee=dict(closed.by_attendee))
+        totals = self._tally_now().copy_totals()
         if self.open is not None:
             _add(totals, Floor.of(self.open), max(0.0, now.mono - self.open_mono))
         return totals
@@ -246,6 +259,7 @@ class MeetingEngine:
                 if self._target_phase(step) is None:
                     return False
                 self._confirm = (step, mono)
+                self.version += 1
                 self.workspace.notify(*_PARTS)
                 return False
         self._confirm = None
@@ -326,6 +340,7 @@ class MeetingEngine:
     def dismiss_notices(self) -> None:
         if self._notices:
             self._notices.clear()
+            self.version += 1
             self.workspace.notify(*_PARTS)
 
     # ---- time passing -------------------------------------------------------------------
@@ -390,7 +405,7 @@ class MeetingEngine:
         if not session.phases:
             left = max(0.0, timebox - now.elapsed)
         fair = fair_share_a(session.attendees, s.fair_share)
-        window = window_totals(session.speaking, self.open, open_s, s.dominance_window_minutes * 60)
+        window = self._window(now, open_s, s.dominance_window_minutes * 60)
         dominant = dominant_lane(window, fair, s) if self.state is ClockState.RUNNING else None
         balance = Balance(totals.team_a, totals.team_b, totals.share(Lane.A), fair, dominant)
         return MeetingStatus(
@@ -408,6 +423,17 @@ class MeetingEngine:
             balance=balance,
             hints=self._hints(now, open_s, window.share(dominant), dominant),
         )
+
+    def _window(self, now: _Now, open_s: float, window: float) -> WindowTotals:
+        """Team time in the last `window` seconds of meeting time (prefix sums: no walk)."""
+        tally = self._tally_now()
+        a, b = tally.teams_since(max(0.0, now.elapsed - window))
+        if self.open is not None:
+            part = min(open_s, window)
+            lane = Floor.of(self.open).team_lane
+            a += part if lane is Lane.A else 0.0
+            b += part if lane is Lane.B else 0.0
+        return WindowTotals(a, b, min(window, now.elapsed))
 
     def _hints(
         self, now: _Now, open_s: float, window_share: float, dominant: Lane | None
@@ -468,7 +494,7 @@ class MeetingEngine:
         before = self._snapshot(index)
         if not mutate(now):
             return False
-        self._invalidate()
+        self.version += 1
         after = self._persist(before, now)
         if undoable:
             self._push(text, before, after)
@@ -510,7 +536,7 @@ class MeetingEngine:
             return
         current = self._snapshot(target.tail_from)
         self._apply(target)
-        self._invalidate()
+        self.version += 1
         self._persist(current, now)
         clock_changed = (current.state, current.phase_id, current.phase_clocks) != (
             target.state,
@@ -570,7 +596,6 @@ class MeetingEngine:
         self.session.speaking.append(interval)
         self.open = interval
         self.open_mono = mono
-        self._invalidate()
 
     def _close_open(self, now: _Now) -> None:
         interval = self.open
@@ -579,7 +604,8 @@ class MeetingEngine:
         interval.seconds = held
         interval.ended_at = interval.started_at + timedelta(seconds=held)
         self.open = None
-        self._invalidate()
+        if self._tally is not None:
+            self._tally.add(interval)  # it is the last one: extend the sums
 
     def _switch_open(self, floor: Floor, now: _Now) -> None:
         current = self.open
@@ -720,6 +746,7 @@ class MeetingEngine:
 
     def _notice(self, text: str) -> None:
         self._notices.append((text, self.clock.monotonic()))
+        self.version += 1
 
     def _observe(self) -> _Now:
         """Read the clocks; a stretch of monotonic time the awake clock missed is a suspend."""
@@ -749,6 +776,7 @@ class MeetingEngine:
         )
         self.session.speaking.append(gap)
         self.open = None
+        self._invalidate()
         self._open_interval(NOBODY, gap.ended_at or gap.started_at, at_mono + slept)
         self.holder = NOBODY
         self._generation += 1

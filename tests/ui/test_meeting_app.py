@@ -196,7 +196,7 @@ def test_a_thousand_random_presses_leave_the_file_matching_the_screen(shell: App
 
     balance = shell.app.shared.header_slots["balance"]
     assert isinstance(balance, BalanceBar)
-    balance.refresh()
+    shell.controller.timers.next_frame()  # the repaint timer's next beat
     shown = balance.text()
     conn = sqlite3.connect(shell.meeting.path)
     try:

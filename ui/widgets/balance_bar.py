@@ -68,12 +68,13 @@ class BalanceBar(QWidget):
         self.bridge = bridge
         self.workspace = bridge.workspace
         self.engine = bridge.workspace.meeting
+        self.timers = MeetingTimers.of(bridge)
         self.compact = compact
         self._text: BalanceText | None = None
         self.paints = 0  # how many times it painted (benchmarks and tests watch it)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bridge.changed.connect(self._on_changed)
-        MeetingTimers.of(bridge).frame.connect(self.refresh)
+        self.timers.frame.connect(self.refresh)
 
     def text(self) -> BalanceText:
         if self._text is None:
@@ -81,7 +82,7 @@ class BalanceBar(QWidget):
         return self._text
 
     def _compute(self) -> BalanceText:
-        status = self.engine.status()
+        status = self.timers.status()
         return balance_text(status, self.workspace.session, self.engine.describe(status.holder))
 
     def refresh(self) -> None:

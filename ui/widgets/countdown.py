@@ -46,22 +46,23 @@ class CountdownWidget(QWidget):
         self.setObjectName("meeting-countdown")
         self.bridge = bridge
         self.engine = bridge.workspace.meeting
+        self.timers = MeetingTimers.of(bridge)
         self.compact = compact
         self._text: ClockText | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         bridge.changed.connect(self._on_changed)
-        MeetingTimers.of(bridge).frame.connect(self.refresh)
+        self.timers.frame.connect(self.refresh)
 
     # ---- state ----------------------------------------------------------------------------
 
     def text(self) -> ClockText:
         if self._text is None:
-            self._text = clock_text(self.engine.status())
+            self._text = clock_text(self.timers.status())
         return self._text
 
     def refresh(self) -> None:
         """Repaint only if what is shown changed (a few times a second, at most)."""
-        new = clock_text(self.engine.status())
+        new = clock_text(self.timers.status())
         if new != self._text:
             old, self._text = self._text, new
             if old is None or _shape(old) != _shape(new):

@@ -36,18 +36,19 @@ class PhaseStrip(QWidget):
         super().__init__(parent)
         self.setObjectName("phase-strip")
         self.engine = bridge.workspace.meeting
+        self.timers = MeetingTimers.of(bridge)
         self._cells: tuple[PhaseCell, ...] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bridge.changed.connect(self._on_changed)
-        MeetingTimers.of(bridge).frame.connect(self.refresh)
+        self.timers.frame.connect(self.refresh)
 
     def cells(self) -> tuple[PhaseCell, ...]:
         if self._cells is None:
-            self._cells = phase_cells(self.engine.status())
+            self._cells = phase_cells(self.timers.status())
         return self._cells
 
     def refresh(self) -> None:
-        new = phase_cells(self.engine.status())
+        new = phase_cells(self.timers.status())
         if new != self._cells:
             self._cells = new
             self.update()
