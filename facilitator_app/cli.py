@@ -21,6 +21,7 @@ from facilitator_app.errors import UserError
 # One module per feature; each has `register(subparsers)`.
 COMMAND_MODULES = [
     "facilitator_app.commands.sessions",
+    "facilitator_app.commands.actions",
 ]
 
 EXIT_OK = 0

@@ -8,6 +8,7 @@ assigns them. Times are aware datetimes: UTC for ordering, the original offset k
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -252,17 +253,35 @@ class SpeakingInterval:
 
 @dataclass
 class ContributingFactor:
+    """`votes` is the total; `dots` the part of it cast by known attendees (attendee id -> dots).
+
+    Votes entered as plain counts, or kept from a file without per-attendee detail, are the
+    unattributed rest (`votes - sum(dots)`).
+    """
+
     text: str
     owner: FactorOwner
     votes: int = 0
     event_ids: list[int] = field(default_factory=list)
+    dots: dict[int, int] = field(default_factory=dict)
     id: int | None = None
 
     def __post_init__(self) -> None:
         self.text = _text(self.text, "factor.text", limit=2000)
         self.owner = _enum(FactorOwner, self.owner, "factor.owner")
-        if self.votes < 0:
+        if not isinstance(self.votes, int) or self.votes < 0:
             raise ValidationError("votes cannot be negative", field="factor.votes")
+        self.dots = {k: v for k, v in self.dots.items() if v}
+        if any(not isinstance(v, int) or v < 0 for v in self.dots.values()):
+            raise ValidationError("an attendee's dots cannot be negative", field="factor.dots")
+        if sum(self.dots.values()) > self.votes:
+            raise ValidationError(
+                "more dots by attendees than votes in total", field="factor.votes"
+            )
+
+    @property
+    def unattributed_votes(self) -> int:
+        return self.votes - sum(self.dots.values())
 
 
 @dataclass
@@ -326,20 +345,56 @@ class ParkedIdea:
         self.outcome = _enum(ParkedOutcome, self.outcome, "parked.outcome")
 
 
+@dataclass(frozen=True)
+class PollAnswer:
+    """One attendee's answers; None: not answered."""
+
+    learned: bool | None = None
+    again: bool | None = None
+
+
+POLL_COUNTS = ("learned_yes", "learned_no", "again_yes", "again_no")
+
+
 @dataclass
 class ClosingPoll:
-    """Two questions, recorded as counts (per-attendee answers add to the same counts)."""
+    """Two questions, recorded as counts (per-attendee answers add to the same counts).
+
+    The counts are the totals; `answers` (attendee id -> answers) is the part of them entered
+    per attendee, so a count never falls below what the named answers contribute.
+    """
 
     learned_yes: int = 0
     learned_no: int = 0
     again_yes: int = 0
     again_no: int = 0
+    answers: dict[int, PollAnswer] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("learned_yes", "learned_no", "again_yes", "again_no"):
-            if getattr(self, name) < 0:
+        floor = answer_counts(self.answers.values())
+        for name in POLL_COUNTS:
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
                 raise ValidationError("cannot be negative", field=f"poll.{name}")
+            if value < floor[name]:
+                raise ValidationError(
+                    f"{value} is fewer than the {floor[name]} answers entered per attendee",
+                    field=f"poll.{name}",
+                )
 
+
+def answer_counts(answers: Iterable[PollAnswer]) -> dict[str, int]:
+    """How many of each count a collection of PollAnswer contributes."""
+    counts = dict.fromkeys(POLL_COUNTS, 0)
+    for a in answers:
+        if a.learned is not None:
+            counts["learned_yes" if a.learned else "learned_no"] += 1
+        if a.again is not None:
+            counts["again_yes" if a.again else "again_no"] += 1
+    return counts
+
+
+DEFAULT_DOTS = 3
 
 DEFAULT_FRAMING_QUESTION = "How did our two systems combine to cause this?"
 
@@ -366,6 +421,8 @@ class Session:
     notes: list[Note] = field(default_factory=list)
     parked: list[ParkedIdea] = field(default_factory=list)
     poll: ClosingPoll = field(default_factory=ClosingPoll)
+    dots_per_attendee: int = DEFAULT_DOTS  # dot voting on contributing factors
+    equal_team_weighting: bool = False  # weigh both teams' dots equally, whatever head-count
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -376,6 +433,9 @@ class Session:
         self.framing_question = _text(self.framing_question, "framing_question", limit=300)
         validate_teams(self.teams)
         validate_timebox(self.timebox_minutes)
+        if not isinstance(self.dots_per_attendee, int) or not 1 <= self.dots_per_attendee <= 20:
+            raise ValidationError("must be a whole number from 1 to 20", field="dots_per_attendee")
+        self.equal_team_weighting = bool(self.equal_team_weighting)
         for name in ("incident_start", "incident_end", "scheduled_start", "pre_read_sent_at"):
             value = getattr(self, name)
             if value is not None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from facilitator_app import __version__
 from facilitator_app.errors import UserError, ValidationError
+from facilitator_app.json_reader import JsonReader
 from facilitator_app.model import (
+    DEFAULT_DOTS,
+    DEFAULT_FRAMING_QUESTION,
+    POLL_COUNTS,
     ActionItem,
     ActionKind,
     ActionStatus,
@@ -31,6 +34,7 @@ from facilitator_app.model import (
     ParkedIdea,
     ParkedOutcome,
     Phase,
+    PollAnswer,
     Role,
     Session,
     SessionState,
@@ -38,11 +42,11 @@ from facilitator_app.model import (
     StatusChange,
     Team,
     TimelineEvent,
+    validate_teams,
 )
 from facilitator_app.speaking_totals import speaking_totals
-from facilitator_app.timeutil import format_iso, format_utc, now_utc, parse_date, parse_iso
+from facilitator_app.timeutil import format_iso, format_utc, now_utc, parse_date
 
-E = TypeVar("E", bound=StrEnum)
 FORMAT = "facilitator-session"
 VERSION = 1
 
@@ -87,6 +91,10 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
             "timebox_minutes": session.timebox_minutes,
             "state": session.state.value,
             "framing_question": session.framing_question,
+        },
+        "voting": {
+            "dots_per_attendee": session.dots_per_attendee,
+            "equal_team_weighting": session.equal_team_weighting,
         },
         "teams": {t.lane.value: {"name": t.name, "colour": t.colour} for t in session.teams},
         "attendees": [
@@ -160,6 +168,11 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                 "text": f.text,
                 "owner": f.owner.value,
                 "votes": f.votes,
+                "votes_by_attendee": [
+                    {"attendee": attendee_ref[a], "name": names.get(a), "dots": n}
+                    for a, n in f.dots.items()
+                    if a in attendee_ref
+                ],
                 "events": [event_ref[e] for e in f.event_ids if e in event_ref],
             }
             for f in session.factors
@@ -199,70 +212,22 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
             "learned_no": session.poll.learned_no,
             "again_yes": session.poll.again_yes,
             "again_no": session.poll.again_no,
+            "by_attendee": [
+                {
+                    "attendee": attendee_ref[a],
+                    "name": names.get(a),
+                    "learned": answer.learned,
+                    "again": answer.again,
+                }
+                for a, answer in session.poll.answers.items()
+                if a in attendee_ref
+            ],
         },
     }
 
 
 def dumps(session: Session, *, now: datetime | None = None) -> str:
     return json.dumps(session_to_dict(session, now=now), indent=2, ensure_ascii=False) + "\n"
-
-
-class _Reader:
-    """Walks the parsed JSON, naming the JSON path of whatever is wrong."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, path: str, reason: str) -> UserError:
-        return UserError(reason, file=self.file, field=path)
-
-    def obj(self, value: Any, path: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(path, "must be an object")
-        return value
-
-    def lst(self, value: Any, path: str) -> list[Any]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(path, "must be a list")
-        return value
-
-    def text(self, data: dict[str, Any], key: str, path: str, default: str = "") -> str:
-        value = data.get(key, default)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            raise self.fail(f"{path}.{key}", "must be text")
-        return value
-
-    def time(self, data: dict[str, Any], key: str, path: str) -> datetime | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise self.fail(f"{path}.{key}", "must be an ISO 8601 time")
-        try:
-            return parse_iso(value, f"{path}.{key}")
-        except ValidationError as exc:
-            raise self.fail(f"{path}.{key}", exc.reason) from None
-
-    def enum(self, kind: type[E], value: Any, path: str) -> E:
-        try:
-            return kind(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in kind)
-            raise self.fail(path, f"{value!r} is not one of: {allowed}") from None
-
-    def lane(self, value: Any, path: str) -> Lane | None:
-        return None if value is None else self.enum(Lane, value, path)
-
-    def ref(self, value: Any, size: int, path: str) -> int | None:
-        if value is None:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < size:
-            raise self.fail(path, f"refers to no entry (0..{size - 1})")
-        return value
 
 
 def _with_offset(utc_value: datetime, offset: str | None) -> datetime:
@@ -280,7 +245,7 @@ def session_from_dict(data: Any, *, file: str = "session JSON") -> Session:
     The returned entities cross-reference each other through temporary negative ids
     (`-1 - position`), which storage replaces by real ids when it inserts the session.
     """
-    r = _Reader(file)
+    r = JsonReader(file)
     root = r.obj(data, "$")
     if root.get("format") != FORMAT:
         raise r.fail("format", f"is not {FORMAT!r}")
@@ -294,40 +259,48 @@ def session_from_dict(data: Any, *, file: str = "session JSON") -> Session:
         raise UserError(f"malformed value: {exc}", file=file) from None
 
 
-def _build(r: _Reader, root: dict[str, Any]) -> Session:
+def _build(r: JsonReader, root: dict[str, Any]) -> Session:
     meta = r.obj(root.get("session"), "session")
     teams_data = r.obj(root.get("teams"), "teams")
     teams = []
     for lane in (Lane.A, Lane.B):
-        t = r.obj(teams_data.get(lane.value), f"teams.{lane.value}")
-        teams.append(Team(lane, r.text(t, "name", f"teams.{lane.value}"), t.get("colour") or ""))
+        path = f"teams.{lane.value}"
+        t = r.obj(teams_data.get(lane.value), path)
+        with r.entity(path):
+            teams.append(Team(lane, r.text(t, "name", path), r.text(t, "colour", path)))
+    with r.entity("teams", whole=True):
+        validate_teams(teams)
 
     attendees = []
     for i, a in enumerate(r.lst(root.get("attendees"), "attendees")):
-        a = r.obj(a, f"attendees[{i}]")
-        attendees.append(
-            Attendee(
-                name=r.text(a, "name", f"attendees[{i}]"),
-                role=r.enum(Role, a.get("role", "other"), f"attendees[{i}].role"),
-                lane=r.lane(a.get("team"), f"attendees[{i}].team"),
-                present=bool(a.get("present", True)),
-                remote=bool(a.get("remote", False)),
-                id=-1 - i,
+        path = f"attendees[{i}]"
+        a = r.obj(a, path)
+        with r.entity(path):
+            attendees.append(
+                Attendee(
+                    name=r.text(a, "name", path),
+                    role=r.enum(Role, a.get("role", "other"), f"{path}.role"),
+                    lane=r.lane(a.get("team"), f"{path}.team"),
+                    present=r.boolean(a, "present", path, True),
+                    remote=r.boolean(a, "remote", path, False),
+                    id=-1 - i,
+                )
             )
-        )
 
     phases = []
     for i, p in enumerate(r.lst(root.get("phases"), "phases")):
-        p = r.obj(p, f"phases[{i}]")
-        phases.append(
-            Phase(
-                key=r.text(p, "key", f"phases[{i}]"),
-                title=r.text(p, "title", f"phases[{i}]"),
-                planned_minutes=float(p.get("planned_minutes", 0)),
-                started_at=r.time(p, "started_at", f"phases[{i}]"),
-                ended_at=r.time(p, "ended_at", f"phases[{i}]"),
+        path = f"phases[{i}]"
+        p = r.obj(p, path)
+        with r.entity(path):
+            phases.append(
+                Phase(
+                    key=r.text(p, "key", path),
+                    title=r.text(p, "title", path),
+                    planned_minutes=r.number(p, "planned_minutes", path, 0.0),
+                    started_at=r.time(p, "started_at", path),
+                    ended_at=r.time(p, "ended_at", path),
+                )
             )
-        )
 
     events = []
     timeline = r.lst(root.get("timeline"), "timeline")
@@ -339,31 +312,38 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
             raise r.fail(f"{path}.timestamp", "is missing")
         observations = {}
         for lane_key, o in r.obj(e.get("observations") or {}, f"{path}.observations").items():
-            o = r.obj(o, f"{path}.observations.{lane_key}")
+            obs_path = f"{path}.observations.{lane_key}"
+            o = r.obj(o, obs_path)
             lane = r.enum(Lane, lane_key, f"{path}.observations")
-            observations[lane] = Observation(
-                lane,
-                r.text(o, "saw", path),
-                r.enum(
-                    Awareness,
-                    o.get("aware_of_other_team", "unknown"),
-                    f"{path}.observations.{lane_key}.aware_of_other_team",
-                ),
+            with r.entity(obs_path):
+                observations[lane] = Observation(
+                    lane,
+                    r.text(o, "saw", obs_path),
+                    r.enum(
+                        Awareness,
+                        o.get("aware_of_other_team", "unknown"),
+                        f"{obs_path}.aware_of_other_team",
+                    ),
+                )
+        tags = r.lst(e.get("tags"), f"{path}.tags")
+        for j, tag in enumerate(tags):
+            if not isinstance(tag, str):
+                raise r.fail(f"{path}.tags[{j}]", "must be text")
+        with r.entity(path):
+            events.append(
+                TimelineEvent(
+                    occurred_at=_with_offset(stamp, r.offset(e, "original_offset", path)),
+                    lane=r.enum(Lane, e.get("team"), f"{path}.team"),
+                    actor=r.text(e, "actor", path),
+                    description=r.text(e, "event", path),
+                    source_url=r.text(e, "source_url", path),
+                    imported_from=r.text(e, "imported_from", path),
+                    tags=list(tags),
+                    observations=observations,
+                    seq=i,
+                    id=-1 - i,
+                )
             )
-        events.append(
-            TimelineEvent(
-                occurred_at=_with_offset(stamp, e.get("original_offset")),
-                lane=r.enum(Lane, e.get("team"), f"{path}.team"),
-                actor=r.text(e, "actor", path),
-                description=r.text(e, "event", path),
-                source_url=r.text(e, "source_url", path),
-                imported_from=r.text(e, "imported_from", path),
-                tags=[str(t) for t in r.lst(e.get("tags"), f"{path}.tags")],
-                observations=observations,
-                seq=i,
-                id=-1 - i,
-            )
-        )
 
     speaking_data = r.obj(root.get("speaking") or {}, "speaking")
     speaking = []
@@ -374,31 +354,45 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         if start is None:
             raise r.fail(f"{path}.start", "is missing")
         attendee = r.ref(s.get("attendee"), len(attendees), f"{path}.attendee")
-        seconds = s.get("seconds")
-        speaking.append(
-            SpeakingInterval(
-                holder=r.enum(HolderKind, s.get("holder"), f"{path}.holder"),
-                started_at=start,
-                ended_at=r.time(s, "end", path),
-                lane=r.lane(s.get("team"), f"{path}.team"),
-                attendee_id=None if attendee is None else -1 - attendee,
-                seconds=None if seconds is None else float(seconds),
+        seconds = None if s.get("seconds") is None else r.number(s, "seconds", path, 0.0)
+        with r.entity(path):
+            speaking.append(
+                SpeakingInterval(
+                    holder=r.enum(HolderKind, s.get("holder"), f"{path}.holder"),
+                    started_at=start,
+                    ended_at=r.time(s, "end", path),
+                    lane=r.lane(s.get("team"), f"{path}.team"),
+                    attendee_id=None if attendee is None else -1 - attendee,
+                    seconds=seconds,
+                )
             )
-        )
 
     factors = []
     for i, f in enumerate(r.lst(root.get("factors"), "factors")):
         path = f"factors[{i}]"
         f = r.obj(f, path)
-        refs = [r.ref(x, len(events), f"{path}.events") for x in r.lst(f.get("events"), path)]
-        factors.append(
-            ContributingFactor(
-                text=r.text(f, "text", path),
-                owner=r.enum(FactorOwner, f.get("owner"), f"{path}.owner"),
-                votes=int(f.get("votes", 0)),
-                event_ids=[-1 - x for x in refs if x is not None],
+        refs = [
+            r.ref(x, len(events), f"{path}.events[{j}]")
+            for j, x in enumerate(r.lst(f.get("events"), f"{path}.events"))
+        ]
+        dots: dict[int, int] = {}
+        for j, v in enumerate(r.lst(f.get("votes_by_attendee"), f"{path}.votes_by_attendee")):
+            vpath = f"{path}.votes_by_attendee[{j}]"
+            v = r.obj(v, vpath)
+            who = r.ref(v.get("attendee"), len(attendees), f"{vpath}.attendee")
+            if who is None:
+                raise r.fail(f"{vpath}.attendee", "is missing")
+            dots[-1 - who] = dots.get(-1 - who, 0) + r.integer(v, "dots", vpath)
+        with r.entity(path):
+            factors.append(
+                ContributingFactor(
+                    text=r.text(f, "text", path),
+                    owner=r.enum(FactorOwner, f.get("owner"), f"{path}.owner"),
+                    votes=r.integer(f, "votes", path, sum(dots.values())),
+                    event_ids=[-1 - x for x in refs if x is not None],
+                    dots=dots,
+                )
             )
-        )
 
     actions = []
     for i, a in enumerate(r.lst(root.get("action_items"), "action_items")):
@@ -412,34 +406,37 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
                 raise r.fail(f"{path}.history[{j}].at", "is missing")
             status = r.enum(ActionStatus, h.get("status"), f"{path}.history[{j}].status")
             history.append(StatusChange(status, at))
-        due = a.get("due")
-        actions.append(
-            ActionItem(
-                kind=r.enum(ActionKind, a.get("kind"), f"{path}.kind"),
-                description=r.text(a, "description", path),
-                owner=r.text(a, "owner", path),
-                lane=r.lane(a.get("team"), f"{path}.team"),
-                lead=r.text(a, "lead", path),
-                due=parse_date(due, f"{path}.due") if due else None,
-                test_of_done=r.text(a, "test", path),
-                status=r.enum(ActionStatus, a.get("status", "open"), f"{path}.status"),
-                ticket_url=r.text(a, "ticket_url", path),
-                history=history,
-                id=-1 - i,
+        due = r.text(a, "due", path)
+        with r.entity(path):
+            actions.append(
+                ActionItem(
+                    kind=r.enum(ActionKind, a.get("kind"), f"{path}.kind"),
+                    description=r.text(a, "description", path),
+                    owner=r.text(a, "owner", path),
+                    lane=r.lane(a.get("team"), f"{path}.team"),
+                    lead=r.text(a, "lead", path),
+                    due=parse_date(due, "due") if due else None,
+                    test_of_done=r.text(a, "test", path),
+                    status=r.enum(ActionStatus, a.get("status", "open"), f"{path}.status"),
+                    ticket_url=r.text(a, "ticket_url", path),
+                    history=history,
+                    id=-1 - i,
+                )
             )
-        )
 
     notes = []
     for i, n in enumerate(r.lst(root.get("notes"), "notes")):
-        n = r.obj(n, f"notes[{i}]")
-        ref = r.ref(n.get("event"), len(events), f"notes[{i}].event")
-        notes.append(
-            Note(
-                text=r.text(n, "text", f"notes[{i}]"),
-                phase_key=n.get("phase"),
-                event_id=None if ref is None else -1 - ref,
+        path = f"notes[{i}]"
+        n = r.obj(n, path)
+        ref = r.ref(n.get("event"), len(events), f"{path}.event")
+        with r.entity(path):
+            notes.append(
+                Note(
+                    text=r.text(n, "text", path),
+                    phase_key=r.text(n, "phase", path) or None,
+                    event_id=None if ref is None else -1 - ref,
+                )
             )
-        )
 
     parked = []
     for i, p in enumerate(r.lst(root.get("parking_lot"), "parking_lot")):
@@ -447,44 +444,61 @@ def _build(r: _Reader, root: dict[str, Any]) -> Session:
         p = r.obj(p, path)
         ev = r.ref(p.get("event"), len(events), f"{path}.event")
         act = r.ref(p.get("action"), len(actions), f"{path}.action")
-        parked.append(
-            ParkedIdea(
-                text=r.text(p, "text", path),
-                event_id=None if ev is None else -1 - ev,
-                outcome=r.enum(ParkedOutcome, p.get("outcome", "parked"), f"{path}.outcome"),
-                action_id=None if act is None else -1 - act,
+        with r.entity(path):
+            parked.append(
+                ParkedIdea(
+                    text=r.text(p, "text", path),
+                    event_id=None if ev is None else -1 - ev,
+                    outcome=r.enum(ParkedOutcome, p.get("outcome", "parked"), f"{path}.outcome"),
+                    action_id=None if act is None else -1 - act,
+                )
             )
-        )
 
     poll_data = r.obj(root.get("closing_poll") or {}, "closing_poll")
-    poll = ClosingPoll(**{k: int(poll_data.get(k, 0)) for k in ClosingPoll.__dataclass_fields__})
+    answers: dict[int, PollAnswer] = {}
+    for j, a in enumerate(r.lst(poll_data.get("by_attendee"), "closing_poll.by_attendee")):
+        apath = f"closing_poll.by_attendee[{j}]"
+        a = r.obj(a, apath)
+        who = r.ref(a.get("attendee"), len(attendees), f"{apath}.attendee")
+        if who is None:
+            raise r.fail(f"{apath}.attendee", "is missing")
+        answers[-1 - who] = PollAnswer(
+            r.optional_boolean(a, "learned", apath), r.optional_boolean(a, "again", apath)
+        )
+    counts = {k: r.integer(poll_data, k, "closing_poll") for k in POLL_COUNTS}
+    with r.entity("closing_poll"):
+        poll = ClosingPoll(**counts, answers=answers)
+    voting = r.obj(root.get("voting") or {}, "voting")
+    dots_per_attendee = r.integer(voting, "dots_per_attendee", "voting", DEFAULT_DOTS)
+    equal_teams = r.boolean(voting, "equal_team_weighting", "voting", False)
 
-    timebox = meta.get("timebox_minutes", 75)
-    if not isinstance(timebox, int) or isinstance(timebox, bool):
-        raise r.fail("session.timebox_minutes", "must be a whole number of minutes")
-    return Session(
-        title=r.text(meta, "title", "session"),
-        teams=(teams[0], teams[1]),
-        incident_start=r.time(meta, "incident_start", "session"),
-        incident_end=r.time(meta, "incident_end", "session"),
-        severity=r.text(meta, "severity", "session", "SEV2"),
-        impact_summary=r.text(meta, "impact_summary", "session"),
-        scheduled_start=r.time(meta, "scheduled_start", "session"),
-        pre_read_sent_at=r.time(meta, "pre_read_sent_at", "session"),
-        timebox_minutes=timebox,
-        state=r.enum(SessionState, meta.get("state", "draft"), "session.state"),
-        framing_question=r.text(meta, "framing_question", "session")
-        or "How did our two systems combine to cause this?",
-        attendees=attendees,
-        phases=phases,
-        events=events,
-        speaking=speaking,
-        factors=factors,
-        actions=actions,
-        notes=notes,
-        parked=parked,
-        poll=poll,
-    )
+    timebox = r.integer(meta, "timebox_minutes", "session", 75)
+    with r.entity("session"):
+        return Session(
+            title=r.text(meta, "title", "session"),
+            teams=(teams[0], teams[1]),
+            incident_start=r.time(meta, "incident_start", "session"),
+            incident_end=r.time(meta, "incident_end", "session"),
+            severity=r.text(meta, "severity", "session", "SEV2"),
+            impact_summary=r.text(meta, "impact_summary", "session"),
+            scheduled_start=r.time(meta, "scheduled_start", "session"),
+            pre_read_sent_at=r.time(meta, "pre_read_sent_at", "session"),
+            timebox_minutes=timebox,
+            state=r.enum(SessionState, meta.get("state", "draft"), "session.state"),
+            framing_question=r.text(meta, "framing_question", "session")
+            or DEFAULT_FRAMING_QUESTION,
+            attendees=attendees,
+            phases=phases,
+            events=events,
+            speaking=speaking,
+            factors=factors,
+            actions=actions,
+            notes=notes,
+            parked=parked,
+            poll=poll,
+            dots_per_attendee=dots_per_attendee,
+            equal_team_weighting=equal_teams,
+        )
 
 
 def loads(text: str, *, file: str = "session JSON") -> Session:

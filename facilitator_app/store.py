@@ -52,6 +52,14 @@ class SessionSummary:
     updated_at: datetime
 
 
+@dataclass(frozen=True)
+class SessionAction:
+    """One action item with the session it came from (for the follow-up view)."""
+
+    session: SessionSummary
+    item: ActionItem
+
+
 # ---- the live meeting engine's state (facilitator_app/engine) ------------------------------
 
 
@@ -121,8 +129,12 @@ class SessionStore(Protocol):
 
     def save_team(self, session_id: int, team: Team) -> None: ...
 
-    def save(self, session_id: int, entity: Entity) -> None:
-        """Insert (assigning `entity.id`) or update one entity with its children."""
+    def save(self, session_id: int, entity: Entity, *, index: int | None = None) -> None:
+        """Insert (assigning `entity.id`) or update one entity with its children.
+
+        `index` puts an attendee, phase, factor or action item at that place in its list (undo
+        of a deletion); without it an existing entity keeps its place and a new one goes last.
+        """
         ...
 
     def delete(self, entity: Entity) -> None: ...
@@ -130,6 +142,10 @@ class SessionStore(Protocol):
     def save_poll(self, session_id: int, poll: ClosingPoll) -> None: ...
 
     def delete_session(self, session_id: int) -> None: ...
+
+    def all_action_items(self) -> list[SessionAction]:
+        """Every action item of every session, with its status history, in session order."""
+        ...
 
     def get_setting(self, key: str) -> str | None: ...
 

@@ -1,12 +1,14 @@
 """A small undo stack of commands, Qt-free so that undo is tested without a display.
 
 A command is a pair of closures (`redo`, `undo`) with a text for the menu ("Undo Rename team").
-`push` runs `redo` once; if it raises, nothing is recorded.
+`push` runs `redo` once; if it raises, nothing is recorded. `group(text)` makes the commands
+pushed inside it one step ("Turn idea into action item" adds an item and marks the idea).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 Listener = Callable[[], None]
@@ -25,6 +27,7 @@ class UndoStack:
         self._undone: list[Command] = []
         self._limit = limit
         self._listeners: list[Listener] = []
+        self._group: list[Command] | None = None
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -35,10 +38,47 @@ class UndoStack:
 
     def push(self, command: Command) -> None:
         command.redo()
+        if self._group is not None:
+            self._group.append(command)
+            return
+        self._record(command)
+
+    def _record(self, command: Command) -> None:
         self._done.append(command)
         del self._done[: -self._limit]
         self._undone.clear()
         self._changed()
+
+    @contextmanager
+    def group(self, text: str) -> Iterator[None]:
+        """Record every command pushed in the block as one undo step (nested: the outer one).
+
+        If the block raises, what it did so far is undone and nothing is recorded.
+        """
+        if self._group is not None:
+            yield
+            return
+        self._group = []
+        try:
+            yield
+        except BaseException:
+            done, self._group = self._group, None
+            for command in reversed(done):
+                command.undo()
+            raise
+        commands, self._group = self._group, None
+        if not commands:
+            return
+
+        def redo() -> None:
+            for command in commands:
+                command.redo()
+
+        def undo() -> None:
+            for command in reversed(commands):
+                command.undo()
+
+        self._record(Command(text, redo, undo))
 
     def can_undo(self) -> bool:
         return bool(self._done)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,8 @@ SESSION_FIELDS = frozenset(
         "timebox_minutes",
         "state",
         "framing_question",
+        "dots_per_attendee",
+        "equal_team_weighting",
     }
 )
 
@@ -143,9 +145,9 @@ class Workspace:
 
     def _apply_session_fields(self, values: dict[str, Any]) -> None:
         candidate = dataclasses.replace(self.session, **values)  # validates the new values
+        self.store.save_session_fields(candidate)  # on disk first: a failed write changes nothing
         for name in values:
             setattr(self.session, name, getattr(candidate, name))
-        self.store.save_session_fields(self.session)
         self.notify(Part.SESSION)
 
     def set_session_fields(self, text: str = "Edit session", **values: Any) -> None:
@@ -169,8 +171,8 @@ class Workspace:
         teams[0 if lane is Lane.A else 1] = team
         pair = (teams[0], teams[1])
         dataclasses.replace(self.session, teams=pair)  # validates distinct names
-        self.session.teams = pair
         self.store.save_team(self.session_id, team)
+        self.session.teams = pair
         self.notify(Part.TEAMS)
 
     def set_team(self, lane: Lane, *, name: str | None = None, colour: str | None = None) -> None:
@@ -192,55 +194,82 @@ class Workspace:
         attribute, part = _COLLECTIONS[type(entity)]
         return getattr(self.session, attribute), part
 
-    def _insert(self, entity: Entity, index: int | None) -> None:
+    def _links_to(self, entity: Entity) -> list[tuple[Entity, str]]:
+        """(entity, attribute) pairs that point at `entity` and that the database clears
+        (ON DELETE SET NULL) when it goes, so that undo can put them back."""
+        s = self.session
+        if isinstance(entity, TimelineEvent):
+            pointing: list[tuple[Entity, str]] = [(n, "event_id") for n in s.notes]
+            pointing += [(p, "event_id") for p in s.parked]
+        elif isinstance(entity, ActionItem):
+            pointing = [(p, "action_id") for p in s.parked]
+        elif isinstance(entity, Attendee):
+            pointing = [(i, "attendee_id") for i in s.speaking]
+        else:
+            return []
+        return [(item, name) for item, name in pointing if getattr(item, name) == entity.id]
+
+    def _insert(self, entity: Entity, index: int | None, links: list[tuple[Entity, str]]) -> None:
         items, part = self._collection(entity)
-        self.store.save(self.session_id, entity)
-        if index is None or index > len(items):
+        if index is None or index >= len(items):
+            self.store.save(self.session_id, entity)
             items.append(entity)
         else:
+            self.store.save(self.session_id, entity, index=index)
             items.insert(index, entity)
-        self.notify(part)
+        parts = {part}
+        for item, name in links:
+            setattr(item, name, entity.id)
+            self.store.save(self.session_id, item)
+            parts.add(self._collection(item)[1])
+        self.notify(*parts)
 
-    def _remove(self, entity: Entity) -> int:
+    def _remove(self, entity: Entity) -> tuple[int, list[tuple[Entity, str]]]:
         items, part = self._collection(entity)
         index = next(i for i, item in enumerate(items) if item is entity)
+        links = self._links_to(entity)
         self.store.delete(entity)
         del items[index]
+        parts = {part}
+        for item, name in links:  # the database has already cleared them
+            setattr(item, name, None)
+            parts.add(self._collection(item)[1])
         if isinstance(entity, TimelineEvent) and self.current_event_id == entity.id:
             self.current_event_id = None
-            part_extra: Iterable[Part] = (Part.CURRENT_EVENT,)
-        else:
-            part_extra = ()
-        self.notify(part, *part_extra)
-        return index
+            parts.add(Part.CURRENT_EVENT)
+        self.notify(*parts)
+        return index, links
 
     def add(self, entity: Entity, text: str | None = None) -> None:
         """Add an entity to the session (undoable); the store assigns its id."""
         label = text or f"Add {type(entity).__name__.lower()}"
-        state: dict[str, int | None] = {"index": None}
+        state: dict[str, Any] = {"index": None, "links": []}
 
         def redo() -> None:
-            self._insert(entity, state["index"])
+            self._insert(entity, state["index"], state["links"])
 
         def undo() -> None:
-            state["index"] = self._remove(entity)
+            state["index"], state["links"] = self._remove(entity)
 
         self.undo_stack.push(Command(label, redo, undo))
 
     def remove(self, entity: Entity, text: str | None = None) -> None:
         label = text or f"Delete {type(entity).__name__.lower()}"
-        state: dict[str, int | None] = {"index": None}
+        state: dict[str, Any] = {"index": None, "links": []}
 
         def redo() -> None:
-            state["index"] = self._remove(entity)
+            state["index"], state["links"] = self._remove(entity)
 
         def undo() -> None:
-            self._insert(entity, state["index"])
+            self._insert(entity, state["index"], state["links"])
 
         self.undo_stack.push(Command(label, redo, undo))
 
-    def update(self, entity: Entity, text: str | None = None, **values: Any) -> None:
-        """Change fields of an entity (validated first; undoable)."""
+    def update(self, entity: Entity, text: str | None = None, /, **values: Any) -> None:
+        """Change fields of an entity (validated first; undoable).
+
+        The undo text is positional-only, so that `update(note, text="...")` edits the note.
+        """
         before = {name: copy.deepcopy(getattr(entity, name)) for name in values}
         if before == values:
             return
@@ -249,9 +278,9 @@ class Workspace:
 
         def apply(state: dict[str, Any]) -> None:
             candidate = dataclasses.replace(entity, **copy.deepcopy(state))  # normalises
+            self.store.save(self.session_id, candidate)  # same id; a failed write changes nothing
             for name in state:
                 setattr(entity, name, getattr(candidate, name))
-            self.store.save(self.session_id, entity)
             self.notify(self._collection(entity)[1])
 
         self.undo_stack.push(Command(label, lambda: apply(values), lambda: apply(before)))

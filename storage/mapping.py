@@ -16,18 +16,25 @@ from facilitator_app.model import (
     Observation,
     ParkedIdea,
     Phase,
+    PollAnswer,
     SpeakingInterval,
     StatusChange,
     Team,
     TimelineEvent,
 )
-from facilitator_app.timeutil import format_iso, format_utc
+from facilitator_app.timeutil import format_iso, to_utc
 
 Row = dict[str, Any]
 
 
 def iso(value: datetime | None) -> str | None:
     return None if value is None else format_iso(value)
+
+
+def utc_sort_key(value: datetime) -> str:
+    """Fixed-width UTC text, so that text order is time order (`14:02:00Z` would sort after
+    `14:02:00.250000Z`, because "." < "Z")."""
+    return to_utc(value).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_iso(text: str | None) -> datetime | None:
@@ -101,7 +108,7 @@ def event_row(session_id: int, e: TimelineEvent) -> Row:
     return {
         "session_id": session_id,
         "occurred_at": format_iso(e.occurred_at),
-        "occurred_utc": format_utc(e.occurred_at),
+        "occurred_utc": utc_sort_key(e.occurred_at),
         "seq": e.seq,
         "lane": e.lane.value,
         "actor": e.actor,
@@ -177,10 +184,26 @@ def factor_row(session_id: int, f: ContributingFactor, position: int) -> Row:
     }
 
 
-def factor_from(row: sqlite3.Row) -> ContributingFactor:
+def factor_from(row: sqlite3.Row, dots: dict[int, int]) -> ContributingFactor:
     return ContributingFactor(
-        row["text"], row["owner"], row["votes"], json.loads(row["event_ids"]), id=row["id"]
+        row["text"], row["owner"], row["votes"], json.loads(row["event_ids"]), dots, id=row["id"]
     )
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _flag_row(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def poll_answer_values(a: PollAnswer) -> tuple[int | None, int | None]:
+    return (_flag_row(a.learned), _flag_row(a.again))
+
+
+def poll_answer_from(row: sqlite3.Row) -> PollAnswer:
+    return PollAnswer(_flag(row["learned"]), _flag(row["again"]))
 
 
 def action_row(session_id: int, a: ActionItem, position: int) -> Row:

@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from facilitator_app.errors import StorageError
+from storage import schema
 from storage.lock import DatabaseLock
-from storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from storage.schema import APPLICATION_ID
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -91,28 +92,43 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _quick_check(path: Path) -> str | None:
-    """None when the database is sound, else SQLite's first complaint."""
+@dataclass(frozen=True)
+class _Inspection:
+    """What a read-only connection sees: the header values with the WAL applied, and health."""
+
+    application_id: int
+    user_version: int
+    tables: int
+    problem: str | None
+
+
+def _inspect(path: Path) -> _Inspection:
+    """Look inside through a read-only connection, which also reads a WAL left by a crash.
+
+    The raw header alone is not enough: after a `kill -9` our `application_id` and
+    `user_version` may still sit in the `-wal` file, not yet checkpointed into the main file.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+        conn = sqlite3.connect(uri, uri=True, timeout=5.0)
         try:
-            row = conn.execute("PRAGMA quick_check").fetchone()
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            row = conn.execute("PRAGMA quick_check").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return str(exc)
-    if row is None or row[0] != "ok":
-        return str(row[0] if row else "quick_check returned nothing")
-    return None if tables >= 0 else "unreadable schema"
+        return _Inspection(0, 0, 0, str(exc))
+    problem = None if row is not None and row[0] == "ok" else _first_complaint(row)
+    return _Inspection(application_id, user_version, tables, problem)
 
 
-def _has_tables(path: Path) -> bool:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return bool(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
-    finally:
-        conn.close()
+def _first_complaint(row: tuple[object, ...] | None) -> str:
+    """quick_check's report can run to hundreds of lines; the notice needs one."""
+    lines = [ln for ln in str(row[0] if row else "").splitlines() if not ln.startswith("***")]
+    first = lines[0] if lines else "no answer from quick_check"
+    return first if len(first) <= 120 else first[:119] + "…"
 
 
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
@@ -126,10 +142,10 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
 
 
 def _migrate(conn: sqlite3.Connection, current: int) -> None:
-    for version in range(current, SCHEMA_VERSION):
+    for version in range(current, schema.SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[version]:
+            for statement in schema.MIGRATIONS[version]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -150,7 +166,7 @@ def open_database(path: Path, *, lock: bool = True) -> OpenedDatabase:
         notices = _prepare_file(path)
         conn = _connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if 0 < version < SCHEMA_VERSION:
+        if 0 < version < schema.SCHEMA_VERSION:
             backup = _backup(conn, path, version)
             notices.append(f"Backed up the database to {backup} before upgrading it.")
         try:
@@ -165,6 +181,15 @@ def open_database(path: Path, *, lock: bool = True) -> OpenedDatabase:
         raise
 
 
+def _newer_schema(path: Path, version: int) -> StorageError:
+    return StorageError(
+        f"the database has schema version {version}, newer than this "
+        f"Facilitator's version {schema.SCHEMA_VERSION}; upgrade the app to open it "
+        "(the file was not changed)",
+        file=str(path),
+    )
+
+
 def _prepare_file(path: Path) -> list[str]:
     """Refuse a newer schema; move aside anything that is not a sound database of ours."""
     header = _read_header(path)
@@ -173,21 +198,19 @@ def _prepare_file(path: Path) -> list[str]:
     reason = None
     if not header.is_sqlite:
         reason = ("not-sqlite", "is not a SQLite database")
-    elif header.application_id not in (0, APPLICATION_ID) or (
-        header.application_id == 0 and header.user_version == 0 and _has_tables(path)
-    ):
+    elif header.application_id not in (0, APPLICATION_ID):
         reason = ("foreign", "belongs to another application")
-    elif header.user_version > SCHEMA_VERSION:
-        raise StorageError(
-            f"the database has schema version {header.user_version}, newer than this "
-            f"Facilitator's version {SCHEMA_VERSION}; upgrade the app to open it "
-            "(the file was not changed)",
-            file=str(path),
-        )
+    elif header.application_id == APPLICATION_ID and header.user_version > schema.SCHEMA_VERSION:
+        # Refused from the raw bytes, before any connection could create a -wal or -shm.
+        raise _newer_schema(path, header.user_version)
     else:
-        problem = _quick_check(path)
-        if problem is not None:
-            reason = ("corrupt", f"failed its integrity check ({problem})")
+        seen = _inspect(path)
+        if seen.problem is None and seen.tables and seen.application_id != APPLICATION_ID:
+            reason = ("foreign", "belongs to another application")
+        elif seen.problem is None and seen.user_version > schema.SCHEMA_VERSION:
+            raise _newer_schema(path, seen.user_version)
+        elif seen.problem is not None:
+            reason = ("corrupt", f"failed its integrity check ({seen.problem})")
     if reason is None:
         return []
     moved = _move_aside(path, reason[0])

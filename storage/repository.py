@@ -35,7 +35,13 @@ from facilitator_app.model import (
     Team,
     TimelineEvent,
 )
-from facilitator_app.store import Entity, MeetingRecord, MeetingWrite, SessionSummary
+from facilitator_app.store import (
+    Entity,
+    MeetingRecord,
+    MeetingWrite,
+    SessionAction,
+    SessionSummary,
+)
 from facilitator_app.timeutil import now_utc
 from storage import mapping as m
 from storage import meeting_rows
@@ -75,6 +81,10 @@ _TABLES: dict[type, str] = {
     Note: "note",
     ParkedIdea: "parked_idea",
 }
+
+
+# The lists whose order the user sets (a `position` column), as opposed to time or id order.
+_ORDERED = (Attendee, Phase, ContributingFactor, ActionItem)
 
 
 class SqliteStore:
@@ -164,6 +174,17 @@ class SqliteStore:
             for r in rows
         ]
 
+    def all_action_items(self) -> list[SessionAction]:
+        summaries = {s.id: s for s in self.list_sessions()}
+        history: dict[int, list[StatusChange]] = defaultdict(list)
+        for r in self._rows("SELECT * FROM action_status_change ORDER BY changed_at, id"):
+            history[r["action_id"]].append(m.status_change_from(r))
+        return [
+            SessionAction(summaries[r["session_id"]], m.action_from(r, history.get(r["id"], [])))
+            for r in self._rows("SELECT * FROM action_item ORDER BY session_id, position, id")
+            if r["session_id"] in summaries
+        ]
+
     def session_exists(self, session_id: int) -> bool:
         return bool(self._rows("SELECT 1 FROM session WHERE id = ?", session_id))
 
@@ -190,11 +211,26 @@ class SqliteStore:
             session_id,
         ):
             history[r["action_id"]].append(m.status_change_from(r))
+        dots: dict[int, dict[int, int]] = defaultdict(dict)
+        for r in self._rows(
+            """SELECT v.* FROM factor_vote v JOIN factor f ON f.id = v.factor_id
+               WHERE f.session_id = ?""",
+            session_id,
+        ):
+            dots[r["factor_id"]][r["attendee_id"]] = r["dots"]
+        answers = {
+            r["attendee_id"]: m.poll_answer_from(r)
+            for r in self._rows(
+                "SELECT * FROM closing_poll_answer WHERE session_id = ?", session_id
+            )
+        }
         poll_rows = self._rows("SELECT * FROM closing_poll WHERE session_id = ?", session_id)
         poll = ClosingPoll()
         if poll_rows:
             p = poll_rows[0]
-            poll = ClosingPoll(p["learned_yes"], p["learned_no"], p["again_yes"], p["again_no"])
+            poll = ClosingPoll(
+                p["learned_yes"], p["learned_no"], p["again_yes"], p["again_no"], answers
+            )
         by_position = "WHERE session_id = ? ORDER BY position, id"
         return Session(
             title=s["title"],
@@ -231,7 +267,7 @@ class SqliteStore:
                 )
             ],
             factors=[
-                m.factor_from(r)
+                m.factor_from(r, dots.get(r["id"], {}))
                 for r in self._rows(f"SELECT * FROM factor {by_position}", session_id)
             ],
             actions=[
@@ -251,6 +287,8 @@ class SqliteStore:
                 )
             ],
             poll=poll,
+            dots_per_attendee=s["dots_per_attendee"],
+            equal_team_weighting=bool(s["equal_team_weighting"]),
             id=s["id"],
         )
 
@@ -268,6 +306,8 @@ class SqliteStore:
             "timebox_minutes": session.timebox_minutes,
             "state": session.state.value,
             "framing_question": session.framing_question,
+            "dots_per_attendee": session.dots_per_attendee,
+            "equal_team_weighting": int(session.equal_team_weighting),
             "updated_at": m.iso(now_utc()),
         }
 
@@ -298,7 +338,13 @@ class SqliteStore:
                 s.id = self._insert_row("speaking_interval", m.interval_row(session_id, s))
             for i, f in enumerate(session.factors):
                 f.event_ids = [e for e in (event_ids.get(x) for x in f.event_ids) if e is not None]
-                f.id = self._insert_row("factor", m.factor_row(session_id, f, i))
+                f.dots = {
+                    new: n
+                    for old, n in f.dots.items()
+                    if (new := attendee_ids.get(old)) is not None
+                }
+                f.id = None
+                self._save_factor(session_id, f, i)
             action_ids: dict[int | None, int | None] = {None: None}
             for i, item in enumerate(session.actions):
                 old = item.id
@@ -312,6 +358,11 @@ class SqliteStore:
                 idea.event_id = event_ids.get(idea.event_id)
                 idea.action_id = action_ids.get(idea.action_id)
                 idea.id = self._insert_row("parked_idea", m.parked_row(session_id, idea))
+            session.poll.answers = {
+                new: answer
+                for old, answer in session.poll.answers.items()
+                if (new := attendee_ids.get(old)) is not None
+            }
             self.save_poll(session_id, session.poll)
         return session_id
 
@@ -382,7 +433,29 @@ class SqliteStore:
             change.id = None
             self._upsert("action_status_change", change, m.status_change_row(action.id, change))
 
-    def save(self, session_id: int, entity: Entity) -> None:
+    def _place(self, table: str, session_id: int, entity_id: int, index: int) -> None:
+        """Put one row at `index` of its ordered list and renumber the list from 0."""
+        ids = [
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT id FROM {table} WHERE session_id = ? AND id != ? ORDER BY position, id",
+                (session_id, entity_id),
+            )
+        ]
+        ids.insert(min(index, len(ids)), entity_id)
+        self.conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", list(enumerate(ids)))
+
+    def _save_factor(self, session_id: int, factor: ContributingFactor, position: int) -> None:
+        self._upsert("factor", factor, m.factor_row(session_id, factor, position))
+        self.conn.execute("DELETE FROM factor_vote WHERE factor_id = ?", (factor.id,))
+        # An attendee deleted since they voted: their dots stay in the total, unattributed.
+        self.conn.executemany(
+            """INSERT INTO factor_vote (factor_id, attendee_id, dots)
+               SELECT ?, id, ? FROM attendee WHERE id = ?""",
+            [(factor.id, n, a) for a, n in factor.dots.items()],
+        )
+
+    def save(self, session_id: int, entity: Entity, *, index: int | None = None) -> None:
         with self.atomic():
             if isinstance(entity, TimelineEvent):
                 self._save_event(session_id, entity)
@@ -397,7 +470,7 @@ class SqliteStore:
                 self._upsert("phase", entity, m.phase_row(session_id, entity, pos))
             elif isinstance(entity, ContributingFactor):
                 pos = self._position("factor", session_id, entity)
-                self._upsert("factor", entity, m.factor_row(session_id, entity, pos))
+                self._save_factor(session_id, entity, pos)
             elif isinstance(entity, SpeakingInterval):
                 self._upsert("speaking_interval", entity, m.interval_row(session_id, entity))
             elif isinstance(entity, Note):
@@ -406,6 +479,9 @@ class SqliteStore:
                 self._upsert("parked_idea", entity, m.parked_row(session_id, entity))
             else:  # pragma: no cover - the type checker guards this
                 raise TypeError(f"cannot save {type(entity).__name__}")
+            if index is not None and type(entity) in _ORDERED:
+                assert entity.id is not None
+                self._place(_TABLES[type(entity)], session_id, entity.id, index)
             self._touch(session_id)
 
     def delete(self, entity: Entity) -> None:
@@ -423,6 +499,15 @@ class SqliteStore:
                    learned_no = excluded.learned_no, again_yes = excluded.again_yes,
                    again_no = excluded.again_no""",
                 (session_id, poll.learned_yes, poll.learned_no, poll.again_yes, poll.again_no),
+            )
+            self.conn.execute("DELETE FROM closing_poll_answer WHERE session_id = ?", (session_id,))
+            self.conn.executemany(
+                """INSERT INTO closing_poll_answer (session_id, attendee_id, learned, again)
+                   SELECT session_id, id, ?, ? FROM attendee WHERE id = ? AND session_id = ?""",
+                [
+                    (*m.poll_answer_values(answer), a, session_id)
+                    for a, answer in poll.answers.items()
+                ],
             )
 
     def delete_session(self, session_id: int) -> None:

@@ -142,6 +142,24 @@ V1 = [
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     )""",
+    # ---- issue 6: dot voting per attendee, closing poll per attendee, follow-up ----------
+    "ALTER TABLE session ADD COLUMN dots_per_attendee INTEGER NOT NULL DEFAULT 3",
+    "ALTER TABLE session ADD COLUMN equal_team_weighting INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE factor_vote (
+        factor_id INTEGER NOT NULL REFERENCES factor(id) ON DELETE CASCADE,
+        attendee_id INTEGER NOT NULL REFERENCES attendee(id) ON DELETE CASCADE,
+        dots INTEGER NOT NULL CHECK (dots > 0),
+        PRIMARY KEY (factor_id, attendee_id)
+    )""",
+    """CREATE TABLE closing_poll_answer (
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        attendee_id INTEGER NOT NULL REFERENCES attendee(id) ON DELETE CASCADE,
+        learned INTEGER CHECK (learned IN (0, 1)),
+        again INTEGER CHECK (again IN (0, 1)),
+        PRIMARY KEY (session_id, attendee_id)
+    )""",
+    "CREATE INDEX action_item_open ON action_item (status, session_id)",
+    # ---- end of issue 6 ----------------------------------------------------------------
     # ---- live meeting engine (issue 3): the meeting clock of each session and each phase's
     # adaptive budget; the running speaking interval's row carries the last checkpoint.
     """CREATE TABLE meeting_clock (

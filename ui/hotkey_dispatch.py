@@ -3,8 +3,9 @@
 Rules (DESIGN.md §4):
 - a key acts in whichever registered window has focus;
 - plain keys (letters, digits, Space, symbols, arrows, PageUp/PageDown, Esc) never fire while a
-  text field has focus; keys with Ctrl/Alt/Meta and function keys always do, except the
-  field's own editing keys (undo, word moves, copy...), which stay with the field;
+  text field has focus; keys with Ctrl/Alt/Meta and function keys always do (Ctrl+Z undoes
+  the last edit of the session, committed fields included), except the field's clipboard and
+  word-movement keys, which stay with it (Ctrl+Left/Right moves by word, not by phase);
 - Esc in a text field leaves it and gives focus back to the window's meeting view;
 - holding a key is one press (no auto-repeat), except for moving through timeline events.
 
@@ -45,8 +46,6 @@ _CHORD = (
 
 # Keys a text field uses for itself: they stay with the field even though they have modifiers.
 TEXT_EDITING = (
-    QKeySequence.StandardKey.Undo,
-    QKeySequence.StandardKey.Redo,
     QKeySequence.StandardKey.Copy,
     QKeySequence.StandardKey.Cut,
     QKeySequence.StandardKey.Paste,

@@ -14,10 +14,18 @@ from typing import Any
 CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Meeting", "ui.meeting_page:MeetingPage"),
     ("Setup", "ui.setup_page:SetupPage"),
+    ("Factors", "ui.factors_page:FactorsPage"),
+    ("Actions", "ui.actions_page:ActionsPage"),
+    ("Wrap-up", "ui.poll_page:ClosingPollPage"),
+    ("Follow-up", "ui.follow_up_page:FollowUpPage"),
 ]
 
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
-SHARED_PHASE_VIEWS: dict[str, str] = {}
+SHARED_PHASE_VIEWS: dict[str, str] = {
+    "factors": "ui.shared_factors:FactorsSharedView",
+    "actions": "ui.shared_actions:ActionsSharedView",
+    "wrapup": "ui.shared_wrapup:WrapUpSharedView",
+}
 SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 
 # Shared-screen widgets that stay visible in every phase: the clock beside the title (header),

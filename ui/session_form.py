@@ -117,7 +117,7 @@ class SessionFieldsForm(QWidget):
         form.addRow("Pre-read sent", self.times["pre_read_sent_at"])
         form.addRow("Time-&box", self.timebox)
 
-        self.title.editingFinished.connect(lambda: self._emit("title", self.title.text()))
+        self.title.editingFinished.connect(self._title_finished)
         self.severity.activated.connect(
             lambda _i: self._emit("severity", self.severity.currentText())
         )
@@ -136,15 +136,21 @@ class SessionFieldsForm(QWidget):
         if not self._filling:
             self.edited.emit(name, value)
 
+    def _title_finished(self) -> None:
+        self.title.setModified(False)  # from here on the field shows the model again
+        self._emit("title", self.title.text())
+
     def _impact_changed(self) -> None:
         if not self._filling and not self.impact.hasFocus():
             self._emit("impact_summary", self.impact.toPlainText())
 
     def commit_impact(self) -> None:
         """The impact box commits when it loses focus (a dialog or page calls this)."""
+        self.impact.document().setModified(False)
         self._emit("impact_summary", self.impact.toPlainText())
 
     def _emit_team(self, lane: Lane) -> None:
+        self.team_names[lane].setModified(False)
         if not self._filling:
             self.team_edited.emit(
                 lane, self.team_names[lane].text(), self.team_colours[lane]._colour
@@ -153,7 +159,9 @@ class SessionFieldsForm(QWidget):
     def set_values(self, session: Session) -> None:
         self._filling = True
         try:
-            if not self.title.hasFocus():
+            # A field keeps its text only while the user is typing in it; otherwise it shows the
+            # model, also when it has focus (an undo by key must show in the field at once).
+            if not _typing(self.title):
                 self.title.setText(session.title)
                 self.title.setCursorPosition(0)
             index = self.severity.findText(session.severity)
@@ -161,13 +169,13 @@ class SessionFieldsForm(QWidget):
                 self.severity.addItem(session.severity)
                 index = self.severity.count() - 1
             self.severity.setCurrentIndex(index)
-            if not self.impact.hasFocus():
+            if not (self.impact.hasFocus() and self.impact.document().isModified()):
                 self.impact.setPlainText(session.impact_summary)
             self.timebox.setValue(session.timebox_minutes)
             for name, widget in self.times.items():
                 widget.set_value(getattr(session, name))
             for team in session.teams:
-                if not self.team_names[team.lane].hasFocus():
+                if not _typing(self.team_names[team.lane]):
                     self.team_names[team.lane].setText(team.name)
                 self.team_colours[team.lane].set_colour(team.colour)
         finally:
@@ -187,6 +195,10 @@ class SessionFieldsForm(QWidget):
         return {
             lane: (self.team_names[lane].text(), self.team_colours[lane]._colour) for lane in Lane
         }
+
+
+def _typing(field: QLineEdit) -> bool:
+    return field.hasFocus() and field.isModified()
 
 
 def focus_first(form: SessionFieldsForm) -> None:

@@ -1,5 +1,5 @@
 """Fixtures for the UI tests: a live meeting with its bridge and controller."""
 
-from tests.helpers.live import live
+from tests.ui.live import live
 
 __all__ = ["live"]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from facilitator_app.engine import NOBODY, Floor
 from facilitator_app.model import Lane
-from tests.helpers.live import Live, press
+from tests.ui.live import Live, press
 from ui.hotkey_dispatch import install_hotkeys
 from ui.hotkeys import HOTKEYS
 
@@ -98,14 +98,22 @@ def test_modifier_keys_fire_in_a_text_field(qtbot, windows, live: Live) -> None:
     assert live.engine.totals().team_b == pytest.approx(30)
 
 
-def test_the_fields_own_editing_keys_stay_with_it(qtbot, windows, live: Live) -> None:
+def test_the_fields_own_word_keys_stay_with_it(qtbot, windows, live: Live) -> None:
     console, _ = windows
-    live.engine.toggle_team(Lane.A)  # something the workspace could undo
+    live.engine.start()
     focus_in(qtbot, console, console.field)
-    QTest.keyClicks(console.field, "abc")
+    QTest.keyClicks(console.field, "two words")
+    press(console.field, "Ctrl+Left")  # moves by word in the field, not to another phase
+    assert console.field.cursorPosition() == len("two ")
+    assert live.engine.status().phase_index == 0
+
+
+def test_undo_in_a_text_field_undoes_the_session(qtbot, windows, live: Live) -> None:
+    console, _ = windows
+    live.engine.toggle_team(Lane.A)
+    focus_in(qtbot, console, console.field)
     press(console.field, "Ctrl+Z")
-    assert console.field.text() == ""  # the field undid the typing
-    assert live.engine.holder == Floor.team(Lane.A)  # the floor switch was not undone
+    assert live.engine.holder == NOBODY
 
 
 def test_esc_in_a_text_field_returns_to_the_meeting_view(qtbot, windows, live: Live) -> None:

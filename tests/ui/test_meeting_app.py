@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from facilitator_app.engine import NOBODY, ClockState, Floor
 from facilitator_app.model import Lane
 from facilitator_app.workspace import ScreenMode
-from tests.helpers.live import press
 from tests.helpers.meeting import Meeting, new_session, open_meeting, run
+from tests.ui.live import press
 from ui.app import AppController
 from ui.hotkey_dialogs import CheatSheet
 from ui.hotkeys import HOTKEYS, Keymap

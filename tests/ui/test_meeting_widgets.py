@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from facilitator_app.engine import CROSSTALK, FACILITATOR, MeetingSettings
 from facilitator_app.model import Lane
-from tests.helpers.live import Live
+from tests.ui.live import Live
 from ui.meeting_timers import REPAINT_RUNNING_MS, REPAINT_STOPPED_MS, MeetingTimers
 from ui.widgets.balance_bar import BalanceBar, balance_layout
 from ui.widgets.countdown import CountdownWidget
