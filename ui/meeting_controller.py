@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from facilitator_app.engine import CROSSTALK, FACILITATOR, NOBODY, Floor, format_m_ss
 from facilitator_app.errors import UserError
-from facilitator_app.model import Lane, ParkedIdea, Tag
+from facilitator_app.model import Lane, Tag
+from facilitator_app.parking import park_idea
 from facilitator_app.workspace import ScreenMode
 from ui.bridge import WorkspaceBridge
 from ui.hotkey_dispatch import HotkeyDispatcher
@@ -22,15 +23,6 @@ from ui.hotkeys import Keymap
 from ui.meeting_timers import MeetingTimers
 
 Handler = Callable[[], object]
-
-
-class ParkIdeaDialog:
-    """Asks for the idea to park; tests replace `ask`."""
-
-    @staticmethod
-    def ask(parent: QWidget | None) -> str | None:
-        text, ok = QInputDialog.getText(parent, "Park an idea", "The idea to park for later:")
-        return text.strip() if ok and text.strip() else None
 
 
 class MeetingController(QObject):
@@ -153,8 +145,6 @@ class MeetingController(QObject):
         self.workspace.set_screen_mode(ScreenMode.MEETING if current is mode else mode)
 
     def park_idea(self) -> None:
-        text = ParkIdeaDialog.ask(self.window)
-        if text:
-            idea = ParkedIdea(text, event_id=self.workspace.current_event_id)
-            self.workspace.add(idea, "Park an idea")
-            self.message.emit(f"Parked: {text}")
+        """One keypress parks the idea with the event on screen; it is worded later."""
+        idea = park_idea(self.workspace)
+        self.message.emit(f"Parked: {idea.text}")

@@ -144,12 +144,10 @@ def test_cheat_sheet_opens_where_the_key_was_pressed(shell: App) -> None:
     assert shell.engine.holder == NOBODY
 
 
-def test_park_an_idea(shell: App, monkeypatch) -> None:
-    from ui.meeting_controller import ParkIdeaDialog
-
-    monkeypatch.setattr(ParkIdeaDialog, "ask", staticmethod(lambda parent: "Shared runbook"))
+def test_k_parks_an_idea_with_one_keypress(shell: App) -> None:
     press(shell.app.console, "K")
-    assert [p.text for p in shell.meeting.workspace.session.parked] == ["Shared runbook"]
+    parked = shell.meeting.workspace.session.parked
+    assert len(parked) == 1 and parked[0].text.startswith("Idea raised")
 
 
 def test_settings_remap_is_saved_and_used(shell: App, monkeypatch) -> None:
