@@ -784,7 +784,7 @@ class MeetingEngine:
         self.run_start = now.elapsed
         self._persist(before, now)
         self._notice(
-            f"The computer slept for {format_m_ss(slept)}: the meeting clock counted "
+            f"The computer slept for {_duration(slept)}: the meeting clock counted "
             f"it, {holder} got no credit for it, and nobody has the floor now."
         )
         self.workspace.notify(*_PARTS)
@@ -842,11 +842,19 @@ class MeetingEngine:
             self._open_interval(self.holder, now.wall, now.mono)
             self.run_start = now.elapsed
             self._notice(
-                f"Reopened after the app stopped unexpectedly: the {format_m_ss(gap)} "
-                f"it was closed counted as nobody's; {self.describe(self.holder)} "
-                "has the floor again."
+                f"Reopened after the app stopped unexpectedly: the {_duration(gap)} it was "
+                f"closed counted as nobody's; {self.describe(self.holder)} has the floor again."
             )
         self._persist(before, now)
+
+
+def _duration(seconds: float) -> str:
+    """A gap in words: "0.4 s", "7 s", "12:34 min"."""
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    return f"{format_m_ss(seconds)} min"
 
 
 def _add(totals: SpeakingTotals, floor: Floor, seconds: float) -> None:

@@ -227,7 +227,7 @@ def test_suspend_counts_for_the_clock_but_not_for_the_holder(tmp_path: Path) -> 
     assert status.totals.nobody == pytest.approx(601)
     assert status.holder == NOBODY
     notice = status.hint(HintKind.NOTICE)
-    assert notice is not None and "slept for 10:00" in notice.text
+    assert notice is not None and "slept for 10:00 min" in notice.text
 
 
 def test_awake_time_around_a_suspend_is_credited_to_the_holder(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ class SpeakerTotals(QTableWidget):
         self.workspace = bridge.workspace
         self.engine = bridge.workspace.meeting
         self._rows: list[TotalsRow] = []
-        self.setHorizontalHeaderLabels(["Who", "Time", "Share"])
+        self.setHorizontalHeaderLabels(["Who", "Time", "Of the meeting"])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
