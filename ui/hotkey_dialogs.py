@@ -9,7 +9,14 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QKeySequence, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator_app.engine import FairShare, MeetingSettings, format_m_ss
+from facilitator_app.engine import FairShare, MeetingSettings
 from facilitator_app.engine.settings import save_settings
 from facilitator_app.model import Session
 from facilitator_app.store import SessionStore
-from ui.hotkeys import BY_ACTION, GROUPS, HOTKEYS, Keymap, native_text, normalise
+from ui.hotkeys import BY_ACTION, HOTKEYS, Keymap, native_text, normalise
 from ui.theme import font_px
 
 
@@ -36,7 +43,7 @@ def describe(action: str, session: Session, settings: MeetingSettings) -> str:
     return BY_ACTION[action].description.format(
         team_a=session.teams[0].name,
         team_b=session.teams[1].name,
-        reassign=f"{format_m_ss(settings.reassign_seconds)} min",
+        reassign=f"{round(settings.reassign_seconds)} s",
     )
 
 
@@ -55,7 +62,7 @@ def cheat_sheet_lines(
 
 
 class CheatSheet(QWidget):
-    """A translucent sheet over the whole window listing every key; any click or `?`/Esc hides
+    """A dark sheet over the whole window listing every key; any click or `?`/Esc hides
     it."""
 
     def __init__(self, window: QWidget, lines: list[tuple[str, str, str]]) -> None:
@@ -75,41 +82,70 @@ class CheatSheet(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.hide()
 
+    def columns(self) -> list[list[tuple[str, str, str]]]:
+        """The groups, in order, split into two columns as evenly as whole groups allow."""
+        groups: list[list[tuple[str, str, str]]] = []
+        for line in self.lines:
+            if not groups or groups[-1][0][0] != line[0]:
+                groups.append([])
+            groups[-1].append(line)
+
+        def height(part: list[list[tuple[str, str, str]]]) -> float:
+            return sum(len(g) + 1.5 for g in part)
+
+        split = min(
+            range(1, len(groups) + 1), key=lambda k: max(height(groups[:k]), height(groups[k:]))
+        )
+        return [[x for g in groups[:split] for x in g], [x for g in groups[split:] for x in g]]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(0, 0, 0, 215))
-        rows = len(self.lines) + len(GROUPS) + 2
-        line_h = max(14.0, min(40.0, self.height() * 0.9 / rows))
-        key_font, text_font = font_px(round(line_h * 0.62), bold=True), font_px(round(line_h * 0.6))
-        head_font = font_px(round(line_h * 0.72), bold=True)
-        width = min(self.width() * 0.9, line_h * 34)
-        left = (self.width() - width) / 2
-        y = (self.height() - rows * line_h) / 2
+        painter.fillRect(self.rect(), QColor(18, 18, 18))
+        columns = self.columns()
+        rows = max(len(c) + 1.5 * len({g for g, _, _ in c}) for c in columns) + 2
+        line_h = max(14.0, min(36.0, self.height() * 0.92 / rows))
+        key_font = font_px(round(line_h * 0.62), bold=True)
+        text_font = font_px(round(line_h * 0.56))
+        head_font = font_px(round(line_h * 0.7), bold=True)
+        margin = self.width() * 0.04
+        col_w = (self.width() - 3 * margin) / 2
+        top = (self.height() - rows * line_h) / 2
         painter.setFont(head_font)
         painter.setPen(QColor("#FFFFFF"))
         painter.drawText(
-            QRectF(left, y, width, line_h),
+            QRectF(margin, top, self.width(), line_h),
             Qt.AlignmentFlag.AlignLeft,
-            "Keys  (press ? or Esc to close)",
+            "Keys  (? or Esc closes this)",
         )
-        y += line_h * 1.5
-        group = ""
-        for g, keys, text in self.lines:
-            if g != group:
-                group = g
-                painter.setFont(head_font)
-                painter.setPen(QColor("#F0C070"))
-                painter.drawText(QRectF(left, y, width, line_h), Qt.AlignmentFlag.AlignLeft, g)
-                y += line_h
-            painter.setFont(key_font)
-            painter.setPen(QColor("#FFFFFF"))
-            painter.drawText(QRectF(left, y, width * 0.3, line_h), Qt.AlignmentFlag.AlignLeft, keys)
-            painter.setFont(text_font)
-            painter.setPen(QColor("#E8E8E8"))
-            painter.drawText(
-                QRectF(left + width * 0.3, y, width * 0.7, line_h), Qt.AlignmentFlag.AlignLeft, text
+        for index, column in enumerate(columns):
+            left = margin + index * (col_w + margin)
+            key_w = min(
+                col_w * 0.45,
+                max(QFontMetricsF(key_font).horizontalAdvance(k) for _, k, _ in column) + line_h,
             )
-            y += line_h
+            y = top + line_h * 1.6
+            group = ""
+            for g, keys, text in column:
+                if g != group:
+                    if group:
+                        y += line_h * 0.5
+                    group = g
+                    painter.setFont(head_font)
+                    painter.setPen(QColor("#F0C070"))
+                    painter.drawText(QRectF(left, y, col_w, line_h), Qt.AlignmentFlag.AlignLeft, g)
+                    y += line_h
+                painter.setFont(key_font)
+                painter.setPen(QColor("#FFFFFF"))
+                painter.drawText(QRectF(left, y, key_w, line_h), Qt.AlignmentFlag.AlignLeft, keys)
+                painter.setFont(text_font)
+                painter.setPen(QColor("#E8E8E8"))
+                rest = col_w - key_w
+                painter.drawText(
+                    QRectF(left + key_w, y, rest, line_h),
+                    Qt.AlignmentFlag.AlignLeft,
+                    QFontMetricsF(text_font).elidedText(text, Qt.TextElideMode.ElideRight, rest),
+                )
+                y += line_h
         painter.end()
 
 
@@ -151,6 +187,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Hotkeys and meeting settings")
         self.resize(760, 640)
         self.result_value: tuple[Keymap, MeetingSettings] | None = None
+        self.session = session
         tabs = QTabWidget()
         self.table = QTableWidget(len(HOTKEYS), 3)
         self.table.setHorizontalHeaderLabels(["Action", "Key", "Second key"])
@@ -242,7 +279,9 @@ class SettingsDialog(QDialog):
         clashes = keymap.duplicates()
         if clashes:
             key, actions = next(iter(clashes.items()))
-            names = " and ".join(f"“{BY_ACTION[a].description.split(' (')[0]}”" for a in actions)
+            names = " and ".join(
+                f"“{describe(a, self.session, self.settings).split(' (')[0]}”" for a in actions
+            )
             self.error.setText(f"{native_text(key)} is used twice: {names}")
             return
         self.result_value = (keymap, self.chosen_settings())

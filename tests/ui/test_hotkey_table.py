@@ -73,3 +73,28 @@ def test_cheat_sheet_names_the_teams(tmp_path: Path, qapp) -> None:
     lines = cheat_sheet_lines(Keymap(), m.workspace.session, MeetingSettings())
     assert ("Floor", "1", "Payments has the floor (press again: nobody)") in lines
     assert len(lines) == len(HOTKEYS)
+
+
+def test_settings_dialog_refuses_a_clash_and_returns_the_choice(tmp_path: Path, qtbot) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from ui.hotkey_dialogs import SettingsDialog
+
+    m = open_meeting(tmp_path)
+    dialog = SettingsDialog(Keymap(), MeetingSettings(), m.workspace.session)
+    qtbot.addWidget(dialog)
+    first, _second = dialog.edits["floor.crosstalk"]
+    first.setKeySequence(QKeySequence("1"))
+    dialog._accept()
+    assert dialog.result_value is None
+    assert (
+        dialog.error.text()
+        == "1 is used twice: “Payments has the floor” and “Crosstalk: both teams at once”"
+    )
+    first.setKeySequence(QKeySequence("C"))
+    dialog.numbers["nobody_hint_seconds"].setValue(45)
+    dialog._accept()
+    assert dialog.result_value is not None
+    keymap, settings = dialog.result_value
+    assert keymap.keys("floor.crosstalk") == ("C",)
+    assert settings.nobody_hint_seconds == 45
