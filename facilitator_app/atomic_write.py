@@ -14,6 +14,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, fsync it, then rename it into place."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not path.is_file():
+        # Renaming over a device or a pipe (say /dev/full) would replace it with a plain file.
+        raise UserError("is not a regular file (a folder, device or pipe)", file=str(path))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:

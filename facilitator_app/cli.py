@@ -21,7 +21,9 @@ from facilitator_app.errors import UserError
 # One module per feature; each has `register(subparsers)`.
 COMMAND_MODULES = [
     "facilitator_app.commands.sessions",
+    "facilitator_app.commands.exports",
     "facilitator_app.commands.actions",
+    "facilitator_app.commands.lint_text",
 ]
 
 EXIT_OK = 0

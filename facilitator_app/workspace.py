@@ -101,6 +101,10 @@ class Workspace:
         self._listeners: list[Listener] = []
         self.current_event_id: int | None = None
         self.screen_mode = ScreenMode.MEETING
+        # The language guide (issue 5): the rule `G` shows large, and the rule of the latest
+        # phrase the checker flagged while the facilitator typed (shown first on the next `G`).
+        self.guide_rule_id: str | None = None
+        self.flagged_rule_id: str | None = None
         events = session.sorted_events()
         if events:
             self.current_event_id = events[0].id
@@ -296,6 +300,18 @@ class Workspace:
         if mode is not self.screen_mode:
             self.screen_mode = mode
             self.notify(Part.SCREEN)
+
+    def show_guide_rule(self, rule_id: str) -> None:
+        """Bring the language guide to the front of the shared screen, at this rule."""
+        if rule_id == self.guide_rule_id and self.screen_mode is ScreenMode.GUIDE:
+            return
+        self.guide_rule_id = rule_id
+        self.screen_mode = ScreenMode.GUIDE
+        self.notify(Part.SCREEN)
+
+    def note_flagged_rule(self, rule_id: str | None) -> None:
+        """Remember the rule of a phrase the checker just flagged (nothing to repaint)."""
+        self.flagged_rule_id = rule_id
 
     def undo(self) -> str | None:
         return self.undo_stack.undo()

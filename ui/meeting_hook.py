@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ui.hotkey_dialogs import SettingsDialog, apply_settings, cheat_sheet_lines, toggle_cheat_sheet
 from ui.hotkey_dispatch import install_hotkeys
 from ui.hotkeys import Keymap
+from ui.language_guide import bring_guide_to_front
 from ui.meeting_controller import MeetingController
 
 # The shell's menu actions that a hotkey action drives: menu id -> hotkey action.
@@ -44,6 +45,7 @@ def attach(app: Any) -> MeetingController:
     controller.register("screen.full", shared.toggle_full_screen)
     controller.register("screen.next_monitor", shared.move_to_next_screen)
     controller.register("screen.blank", app.toggle_blank)
+    controller.register("screen.guide", lambda: bring_guide_to_front(app.bridge))
     if "export" in console.actions_by_id:
         controller.register("export", console.actions_by_id["export"].trigger)
     controller.message.connect(lambda text: console.statusBar().showMessage(text, 6000))

@@ -14,14 +14,21 @@ from typing import Any
 CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Meeting", "ui.meeting_page:MeetingPage"),
     ("Setup", "ui.setup_page:SetupPage"),
+    ("Framing", "ui.framing_editor:FramingEditor"),
     ("Factors", "ui.factors_page:FactorsPage"),
     ("Actions", "ui.actions_page:ActionsPage"),
     ("Wrap-up", "ui.poll_page:ClosingPollPage"),
     ("Follow-up", "ui.follow_up_page:FollowUpPage"),
 ]
 
+# Panels the Setup page shows under the roster, each a QWidget taking (bridge, parent=None).
+SETUP_PANELS: list[str] = [
+    "ui.checklist_panel:SetupChecklistPanel",
+]
+
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
 SHARED_PHASE_VIEWS: dict[str, str] = {
+    "framing": "ui.framing_view:FramingView",
     "factors": "ui.shared_factors:FactorsSharedView",
     "actions": "ui.shared_actions:ActionsSharedView",
     "wrapup": "ui.shared_wrapup:WrapUpSharedView",
@@ -32,14 +39,20 @@ SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 # a band under it (the speaking balance), a footer (the compact language guide).
 SHARED_HEADER_WIDGETS: dict[str, str] = {"clock": "ui.widgets.countdown:CountdownWidget"}
 SHARED_BAND_WIDGETS: dict[str, str] = {"balance": "ui.widgets.balance_bar:BalanceBar"}
-SHARED_FOOTER_WIDGETS: dict[str, str] = {}
+SHARED_FOOTER_WIDGETS: dict[str, str] = {
+    "language-guide": "ui.language_guide:LanguageGuideStrip",
+}
 
 # The large language guide that `G` brings to the front ("" until a guide view exists).
-SHARED_GUIDE_VIEW = ""
+SHARED_GUIDE_VIEW = "ui.language_guide:LanguageGuideSpotlight"
 
 
 # Called with the AppController after both windows exist: "module:function" (hotkeys, dialogs).
-WINDOW_HOOKS: list[str] = ["ui.meeting_hook:attach"]
+WINDOW_HOOKS: list[str] = [
+    "ui.export_dialog:install",  # Ctrl+E: the export dialog
+    "ui.blame_highlighter:install_on_console",  # blame language underlined as you type
+    "ui.meeting_hook:attach",  # hotkeys on both windows (after the hooks that add actions)
+]
 
 
 def load(spec: str) -> Any:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QMessageBox, QVBoxLayout, 
 from facilitator_app.errors import UserError
 from facilitator_app.model import Lane
 from facilitator_app.workspace import Part
+from ui import registry
 from ui.bridge import WorkspaceBridge
 from ui.roster_editor import RosterEditor
 from ui.session_form import SessionFieldsForm
@@ -28,6 +29,8 @@ class SetupPage(QWidget):
         self.roster = RosterEditor(bridge)
         QVBoxLayout(right).addWidget(self.roster)
         self.extras = QVBoxLayout()  # feature panels (e.g. the setup checklist) go here
+        for spec in registry.SETUP_PANELS:
+            self.extras.addWidget(registry.load(spec)(bridge))
         right_column = QVBoxLayout()
         right_column.addWidget(right, 3)
         right_column.addLayout(self.extras)

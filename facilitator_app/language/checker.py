@@ -1,0 +1,182 @@
+"""The blame-language checker: given text, the phrases that blame, each with a reframe.
+
+Patterns come from the language guide (data). Each finding names its span (character offsets in
+the text as given, end exclusive), its category (the id of a guide rule), the flagged text and a
+suggested reframe. Technical terms ("fault injection", "error budget", "root user") are
+exceptions: no finding overlaps one. Overlapping findings of one category are merged into the
+first, longest one; different categories may overlap ("Bob" and "should have checked").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from facilitator_app.language.guide import (
+    REGEX_FLAGS,
+    LanguageGuide,
+    PatternSpec,
+    current_guide,
+)
+from facilitator_app.language.templates import Expander
+
+# Curly apostrophes become straight ones: same length, so offsets stay right.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    category: str
+    text: str
+    suggestion: str
+    pattern_id: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        """The object `facilitator lint-text --json` prints for this finding."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "category": self.category,
+            "text": self.text,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    spec: PatternSpec
+    regex: re.Pattern[str]
+    unless_before: re.Pattern[str] | None
+    unless_after: re.Pattern[str] | None
+    requires: re.Pattern[str] | None
+    suggestion: str
+
+
+class _Sentences:
+    """Sentence boundaries of one text, for the context checks of a pattern."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.ends, start)
+        first = self.ends[index - 1] if index else 0
+        after = bisect.bisect_left(self.ends, end)
+        last = self.ends[after] if after < len(self.ends) else len(self.text)
+        return first, last
+
+
+class BlameChecker:
+    def __init__(
+        self, guide: LanguageGuide, extra_lexicon: Mapping[str, Iterable[str]] | None = None
+    ) -> None:
+        lexicon = {name: tuple(entries) for name, entries in guide.lexicon.items()}
+        for name, entries in (extra_lexicon or {}).items():
+            lexicon[name] = lexicon.get(name, ()) + tuple(entries)
+        self.guide = guide
+        self._expander = Expander(lexicon)
+        self._patterns = [self._compile(spec) for spec in guide.patterns]
+        exceptions = [self._expander.expand(e.regex) for e in guide.exceptions]
+        self._exceptions = re.compile("|".join(exceptions), REGEX_FLAGS) if exceptions else None
+
+    @classmethod
+    def for_teams(cls, guide: LanguageGuide, team_names: Iterable[str]) -> BlameChecker:
+        """A checker that also knows the session's two team names ("Edge Platform broke it")."""
+        names = [re.escape(n.strip()) for n in team_names if n.strip()]
+        return cls(guide, {"team_name": names})
+
+    def _compile(self, spec: PatternSpec) -> _Compiled:
+        def optional(template: str | None) -> re.Pattern[str] | None:
+            return re.compile(self._expander.expand(template), REGEX_FLAGS) if template else None
+
+        rule = self.guide.rule(spec.category)
+        default = rule.instead if rule else ""
+        return _Compiled(
+            spec=spec,
+            regex=re.compile(self._expander.expand(spec.regex), REGEX_FLAGS),
+            unless_before=optional(spec.unless_before),
+            unless_after=optional(spec.unless_after),
+            requires=optional(spec.requires),
+            suggestion=spec.suggestion or default,
+        )
+
+    def check(self, text: str) -> list[Finding]:
+        """Every blameful phrase in `text`, in reading order."""
+        if not text.strip():
+            return []
+        plain = text.translate(_APOSTROPHES)
+        sentences = _Sentences(plain)
+        protected = [m.span() for m in self._exceptions.finditer(plain)] if self._exceptions else []
+        found: list[Finding] = []
+        for pattern in self._patterns:
+            for match in pattern.regex.finditer(plain):
+                finding = self._finding(pattern, match, text, sentences)
+                if finding is not None and not _overlaps_any(finding, protected):
+                    found.append(finding)
+        return _merge_same_category(found)
+
+    def _finding(
+        self, pattern: _Compiled, match: re.Match[str], text: str, sentences: _Sentences
+    ) -> Finding | None:
+        group = pattern.spec.span
+        start, end = match.span(group) if group and match.start(group) >= 0 else match.span()
+        start, end = _trim(sentences.text, start, end)
+        if start >= end:
+            return None
+        first, last = sentences.bounds(start, end)
+        plain = sentences.text
+        if pattern.unless_before and pattern.unless_before.search(plain[first:start].rstrip()):
+            return None
+        if pattern.unless_after and pattern.unless_after.match(plain[end:last]):
+            return None
+        if pattern.requires and not pattern.requires.search(plain[first:last]):
+            return None
+        flagged = text[start:end]
+        suggestion = pattern.suggestion.replace("{text}", flagged)
+        return Finding(start, end, pattern.spec.category, flagged, suggestion, pattern.spec.id)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave out white space and trailing punctuation from the underlined span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _overlaps_any(finding: Finding, spans: list[tuple[int, int]]) -> bool:
+    return any(finding.start < end and start < finding.end for start, end in spans)
+
+
+def _merge_same_category(findings: list[Finding]) -> list[Finding]:
+    kept: list[Finding] = []
+    ordered = sorted(findings, key=lambda f: (f.category, f.start, -(f.end - f.start)))
+    last_end: dict[str, int] = {}
+    for finding in ordered:
+        if finding.start < last_end.get(finding.category, -1):
+            continue
+        kept.append(finding)
+        last_end[finding.category] = finding.end
+    return sorted(kept, key=lambda f: (f.start, f.end, f.category))
+
+
+_checker_cache: list[BlameChecker] = []
+
+
+def current_checker() -> BlameChecker:
+    """A checker for the current guide (the user's override included), built once per guide."""
+    guide = current_guide()
+    if not _checker_cache or _checker_cache[0].guide is not guide:
+        _checker_cache[:] = [BlameChecker(guide)]
+    return _checker_cache[0]
+
+
+def check_text(text: str) -> list[Finding]:
+    return current_checker().check(text)
