@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "facilitator_app.commands.exports",
     "facilitator_app.commands.actions",
     "facilitator_app.commands.lint_text",
+    "facilitator_app.commands.timeline",
 ]
 
 EXIT_OK = 0

@@ -108,6 +108,8 @@ def _text(value: str, field_name: str, *, required: bool = True, limit: int = MA
 
 
 def _enum(kind: type[E], value: object, field_name: str) -> E:
+    if type(value) is kind:
+        return value  # already a member: the common case on bulk imports
     try:
         return kind(value)  # type: ignore[arg-type]
     except ValueError:
@@ -224,6 +226,24 @@ class TimelineEvent:
 
     def observation(self, lane: Lane) -> Observation:
         return self.observations.get(lane) or Observation(lane)
+
+
+@dataclass
+class EventLink:
+    """One team's action reaching the other team's system: the source event led to the target.
+
+    The links are what the incident-flow diagram draws, in the order of their source events.
+    """
+
+    source_id: int
+    target_id: int
+    note: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.source_id == self.target_id:
+            raise ValidationError("an event cannot reach itself", field="link")
+        self.note = _text(self.note, "link.note", required=False, limit=500)
 
 
 @dataclass
@@ -423,6 +443,7 @@ class Session:
     poll: ClosingPoll = field(default_factory=ClosingPoll)
     dots_per_attendee: int = DEFAULT_DOTS  # dot voting on contributing factors
     equal_team_weighting: bool = False  # weigh both teams' dots equally, whatever head-count
+    links: list[EventLink] = field(default_factory=list)
     id: int | None = None
 
     def __post_init__(self) -> None:

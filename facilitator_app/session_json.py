@@ -26,6 +26,7 @@ from facilitator_app.model import (
     Awareness,
     ClosingPoll,
     ContributingFactor,
+    EventLink,
     FactorOwner,
     HolderKind,
     Lane,
@@ -206,6 +207,11 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                 "action": _lookup(action_ref, p.action_id),
             }
             for p in session.parked
+        ],
+        "links": [
+            {"from": event_ref[k.source_id], "to": event_ref[k.target_id], "note": k.note}
+            for k in session.links
+            if k.source_id in event_ref and k.target_id in event_ref
         ],
         "closing_poll": {
             "learned_yes": session.poll.learned_yes,
@@ -454,6 +460,17 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
                 )
             )
 
+    links = []
+    for i, k in enumerate(r.lst(root.get("links"), "links")):
+        path = f"links[{i}]"
+        k = r.obj(k, path)
+        source = r.ref(k.get("from"), len(events), f"{path}.from")
+        target = r.ref(k.get("to"), len(events), f"{path}.to")
+        if source is None or target is None:
+            raise r.fail(path, "needs both 'from' and 'to'")
+        with r.entity(path, whole=True):
+            links.append(EventLink(-1 - source, -1 - target, r.text(k, "note", path)))
+
     poll_data = r.obj(root.get("closing_poll") or {}, "closing_poll")
     answers: dict[int, PollAnswer] = {}
     for j, a in enumerate(r.lst(poll_data.get("by_attendee"), "closing_poll.by_attendee")):
@@ -498,6 +515,7 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
             poll=poll,
             dots_per_attendee=dots_per_attendee,
             equal_team_weighting=equal_teams,
+            links=links,
         )
 
 

@@ -16,6 +16,7 @@ from facilitator_app.model import (
     Attendee,
     ClosingPoll,
     ContributingFactor,
+    EventLink,
     HolderKind,
     Lane,
     Note,
@@ -38,6 +39,7 @@ Entity = (
     | ActionItem
     | Note
     | ParkedIdea
+    | EventLink
 )
 
 
@@ -138,6 +140,17 @@ class SessionStore(Protocol):
         ...
 
     def delete(self, entity: Entity) -> None: ...
+
+    def import_events(self, session_id: int, events: Sequence[TimelineEvent]) -> None:
+        """Insert many new events with their observations in ONE transaction; assigns ids.
+
+        Either every event lands or none does (a timeline import is atomic).
+        """
+        ...
+
+    def delete_events(self, event_ids: Sequence[int]) -> None:
+        """Delete many events at once (undoing an import); observations and links go too."""
+        ...
 
     def save_poll(self, session_id: int, poll: ClosingPoll) -> None: ...
 

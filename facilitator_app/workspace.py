@@ -13,10 +13,12 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from facilitator_app.errors import ValidationError
 from facilitator_app.model import (
     ActionItem,
     Attendee,
     ContributingFactor,
+    EventLink,
     Lane,
     Note,
     ParkedIdea,
@@ -27,6 +29,7 @@ from facilitator_app.model import (
     TimelineEvent,
 )
 from facilitator_app.store import Entity, SessionStore
+from facilitator_app.timeline_merge import assign_seq
 from facilitator_app.undo import Command, UndoStack
 
 if TYPE_CHECKING:
@@ -63,7 +66,10 @@ _COLLECTIONS: dict[type, tuple[str, Part]] = {
     ActionItem: ("actions", Part.ACTIONS),
     Note: ("notes", Part.NOTES),
     ParkedIdea: ("parked", Part.PARKED),
+    EventLink: ("links", Part.TIMELINE),
 }
+
+DISPLAY_ZONE_KEY = "timeline.display_zone"
 
 SESSION_FIELDS = frozenset(
     {
@@ -105,6 +111,7 @@ class Workspace:
         # phrase the checker flagged while the facilitator typed (shown first on the next `G`).
         self.guide_rule_id: str | None = None
         self.flagged_rule_id: str | None = None
+        self.display_zone = store.get_setting(DISPLAY_ZONE_KEY) or "UTC"
         events = session.sorted_events()
         if events:
             self.current_event_id = events[0].id
@@ -259,6 +266,21 @@ class Workspace:
 
     def remove(self, entity: Entity, text: str | None = None) -> None:
         label = text or f"Delete {type(entity).__name__.lower()}"
+        links = [
+            k
+            for k in self.session.links
+            if isinstance(entity, TimelineEvent) and entity.id in (k.source_id, k.target_id)
+        ]
+        if links:
+            # One undo step that also drops its cross-team links (the database cascades them).
+            with self.undo_stack.group(label):
+                for link in links:
+                    self._remove_now(link, "Delete link")
+                self._remove_now(entity, label)
+        else:
+            self._remove_now(entity, label)
+
+    def _remove_now(self, entity: Entity, label: str) -> None:
         state: dict[str, Any] = {"index": None, "links": []}
 
         def redo() -> None:
@@ -295,6 +317,52 @@ class Workspace:
         if event_id != self.current_event_id:
             self.current_event_id = event_id
             self.notify(Part.CURRENT_EVENT)
+
+    def set_display_zone(self, zone: str) -> None:
+        """The time zone both windows show timeline times in (an IANA name, or "UTC")."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(f"unknown time zone {zone!r}", field="zone") from None
+        if zone != self.display_zone:
+            self.display_zone = zone
+            self.store.set_setting(DISPLAY_ZONE_KEY, zone)
+            self.notify(Part.TIMELINE)
+
+    def import_events(self, events: list[TimelineEvent], text: str = "Import events") -> None:
+        """Add many new events as one undo step, written in one transaction.
+
+        They are numbered after the existing events (`seq`), so events with equal timestamps
+        keep the order of arrival: first what was there, then the file's order.
+        """
+        if not events:
+            return
+        batch = list(events)
+        assign_seq(self.session.events, batch)
+
+        def redo() -> None:
+            self.store.import_events(self.session_id, batch)
+            self.session.events.extend(batch)
+            parts = [Part.TIMELINE]
+            if self.current_event_id is None:
+                self.current_event_id = self.session.sorted_events()[0].id
+                parts.append(Part.CURRENT_EVENT)
+            self.notify(*parts)
+
+        def undo() -> None:
+            gone = {id(e) for e in batch}
+            self.store.delete_events([e.id for e in batch if e.id is not None])
+            self.session.events[:] = [e for e in self.session.events if id(e) not in gone]
+            parts = [Part.TIMELINE]
+            if self.current_event_id in {e.id for e in batch}:
+                remaining = self.session.sorted_events()
+                self.current_event_id = remaining[0].id if remaining else None
+                parts.append(Part.CURRENT_EVENT)
+            self.notify(*parts)
+
+        self.undo_stack.push(Command(text, redo, undo))
 
     def set_screen_mode(self, mode: ScreenMode) -> None:
         if mode is not self.screen_mode:

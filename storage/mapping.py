@@ -11,6 +11,7 @@ from facilitator_app.model import (
     ActionItem,
     Attendee,
     ContributingFactor,
+    EventLink,
     Lane,
     Note,
     Observation,
@@ -272,3 +273,48 @@ def parked_row(session_id: int, p: ParkedIdea) -> Row:
 
 def parked_from(row: sqlite3.Row) -> ParkedIdea:
     return ParkedIdea(row["text"], row["event_id"], row["outcome"], row["action_id"], id=row["id"])
+
+
+def link_row(session_id: int, link: EventLink) -> Row:
+    return {
+        "session_id": session_id,
+        "source_event_id": link.source_id,
+        "target_event_id": link.target_id,
+        "note": link.note,
+    }
+
+
+def link_from(row: sqlite3.Row) -> EventLink:
+    return EventLink(row["source_event_id"], row["target_event_id"], row["note"], id=row["id"])
+
+
+EVENT_COLUMNS = (
+    "id",
+    "session_id",
+    "occurred_at",
+    "occurred_utc",
+    "seq",
+    "lane",
+    "actor",
+    "description",
+    "source_url",
+    "imported_from",
+    "tags",
+)
+
+
+def event_tuple(event_id: int, session_id: int, e: TimelineEvent) -> tuple[object, ...]:
+    """The values of `EVENT_COLUMNS` for one prepared-statement insert (the bulk import)."""
+    return (
+        event_id,
+        session_id,
+        e.occurred_at.isoformat(),  # the same text as format_iso, a little faster
+        utc_sort_key(e.occurred_at),
+        e.seq,
+        e.lane.value,
+        e.actor,
+        e.description,
+        e.source_url,
+        e.imported_from,
+        json.dumps(e.tags) if e.tags else "[]",
+    )

@@ -12,18 +12,20 @@ import itertools
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import StorageError
 from facilitator_app.model import (
     ActionItem,
     Attendee,
     ClosingPoll,
     ContributingFactor,
+    EventLink,
     Lane,
     Note,
     Observation,
@@ -80,6 +82,7 @@ _TABLES: dict[type, str] = {
     ActionItem: "action_item",
     Note: "note",
     ParkedIdea: "parked_idea",
+    EventLink: "event_link",
 }
 
 
@@ -289,6 +292,12 @@ class SqliteStore:
             poll=poll,
             dots_per_attendee=s["dots_per_attendee"],
             equal_team_weighting=bool(s["equal_team_weighting"]),
+            links=[
+                m.link_from(r)
+                for r in self._rows(
+                    "SELECT * FROM event_link WHERE session_id = ? ORDER BY id", session_id
+                )
+            ],
             id=s["id"],
         )
 
@@ -363,6 +372,10 @@ class SqliteStore:
                 for old, answer in session.poll.answers.items()
                 if (new := attendee_ids.get(old)) is not None
             }
+            for link in session.links:
+                link.source_id = event_ids.get(link.source_id) or link.source_id
+                link.target_id = event_ids.get(link.target_id) or link.target_id
+                link.id = self._insert_row("event_link", m.link_row(session_id, link))
             self.save_poll(session_id, session.poll)
         return session_id
 
@@ -477,6 +490,8 @@ class SqliteStore:
                 self._upsert("note", entity, m.note_row(session_id, entity))
             elif isinstance(entity, ParkedIdea):
                 self._upsert("parked_idea", entity, m.parked_row(session_id, entity))
+            elif isinstance(entity, EventLink):
+                self._upsert("event_link", entity, m.link_row(session_id, entity))
             else:  # pragma: no cover - the type checker guards this
                 raise TypeError(f"cannot save {type(entity).__name__}")
             if index is not None and type(entity) in _ORDERED:
@@ -489,6 +504,63 @@ class SqliteStore:
             return
         with self.atomic():
             self.conn.execute(f"DELETE FROM {_TABLES[type(entity)]} WHERE id = ?", (entity.id,))
+
+    def import_events(self, session_id: int, events: Sequence[TimelineEvent]) -> None:
+        """Insert new events and their observations in ONE transaction, two prepared statements.
+
+        Ids are handed out above the current maximum inside the transaction (the database lock
+        keeps other writers out), and set on the events only once the commit has succeeded.
+        """
+        if not events:
+            return
+        columns = ", ".join(m.EVENT_COLUMNS)
+        marks = ", ".join("?" for _ in m.EVENT_COLUMNS)
+        with collector_paused(), self.atomic():
+            first_event = self._next_id("timeline_event")
+            first_obs = self._next_id("observation")
+            event_rows: list[tuple[object, ...]] = []
+            obs_rows: list[tuple[object, ...]] = []
+            for offset, event in enumerate(events):
+                event_id = first_event + offset
+                event_rows.append(m.event_tuple(event_id, session_id, event))
+                for obs in event.observations.values():
+                    obs_rows.append(
+                        (
+                            first_obs + len(obs_rows),
+                            event_id,
+                            obs.lane.value,
+                            obs.saw,
+                            obs.aware_of_other.value,
+                        )
+                    )
+            self.conn.executemany(
+                f"INSERT INTO timeline_event ({columns}) VALUES ({marks})", event_rows
+            )
+            self.conn.executemany(
+                "INSERT INTO observation (id, event_id, lane, saw, aware_of_other) "
+                "VALUES (?, ?, ?, ?, ?)",
+                obs_rows,
+            )
+            self._touch(session_id)
+        obs_id = first_obs
+        for offset, event in enumerate(events):
+            event.id = first_event + offset
+            for obs in event.observations.values():
+                obs.id = obs_id
+                obs_id += 1
+
+    def _next_id(self, table: str) -> int:
+        row = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()
+        return int(row[0])
+
+    def delete_events(self, event_ids: Sequence[int]) -> None:
+        """Delete many events (their observations and links cascade) in one transaction."""
+        if not event_ids:
+            return
+        with self.atomic():
+            self.conn.executemany(
+                "DELETE FROM timeline_event WHERE id = ?", [(i,) for i in event_ids]
+            )
 
     def save_poll(self, session_id: int, poll: ClosingPoll) -> None:
         with self.atomic():

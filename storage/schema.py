@@ -160,6 +160,19 @@ V1 = [
     )""",
     "CREATE INDEX action_item_open ON action_item (status, session_id)",
     # ---- end of issue 6 ----------------------------------------------------------------
+    # --- timeline (issue 4): one team's action reaching the other team's system ---------------
+    """CREATE TABLE event_link (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        source_event_id INTEGER NOT NULL REFERENCES timeline_event(id) ON DELETE CASCADE,
+        target_event_id INTEGER NOT NULL REFERENCES timeline_event(id) ON DELETE CASCADE,
+        note TEXT NOT NULL DEFAULT '',
+        CHECK (source_event_id <> target_event_id),
+        UNIQUE (source_event_id, target_event_id)
+    )""",
+    "CREATE INDEX event_link_session ON event_link (session_id)",
+    "CREATE INDEX note_event ON note (event_id)",
+    # --- end timeline -----------------------------------------------------------------------
     # ---- live meeting engine (issue 3): the meeting clock of each session and each phase's
     # adaptive budget; the running speaking interval's row carries the last checkpoint.
     """CREATE TABLE meeting_clock (

@@ -15,6 +15,8 @@ CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Meeting", "ui.meeting_page:MeetingPage"),
     ("Setup", "ui.setup_page:SetupPage"),
     ("Framing", "ui.framing_editor:FramingEditor"),
+    ("Timeline", "ui.timeline.page:TimelinePage"),
+    ("Incident flow", "ui.timeline.flow_view:IncidentFlowPage"),
     ("Factors", "ui.factors_page:FactorsPage"),
     ("Actions", "ui.actions_page:ActionsPage"),
     ("Wrap-up", "ui.poll_page:ClosingPollPage"),
@@ -29,6 +31,7 @@ SETUP_PANELS: list[str] = [
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
 SHARED_PHASE_VIEWS: dict[str, str] = {
     "framing": "ui.framing_view:FramingView",
+    "timeline": "ui.timeline.walk_view:TimelineWalkView",
     "factors": "ui.shared_factors:FactorsSharedView",
     "actions": "ui.shared_actions:ActionsSharedView",
     "wrapup": "ui.shared_wrapup:WrapUpSharedView",

@@ -21,7 +21,7 @@ from facilitator_app.exports.notes import build_notes
 from facilitator_app.exports.preread import build_pre_read
 from facilitator_app.exports.render import render_document
 from facilitator_app.exports.render_markdown import escape_text
-from facilitator_app.model import ActionKind, ActionStatus
+from facilitator_app.model import ActionKind, ActionStatus, Lane, Role
 from tests.helpers.export_sessions import export_session
 from tests.helpers.payloads import Markup
 
@@ -69,9 +69,10 @@ def test_every_pre_read_format_exports_the_demo_session(name):
 def test_notes_markdown_reads_like_a_postmortem(rich):
     md = render_document(build_notes(rich, now=NOW), "md").decode("utf-8")
     headings = re.findall(r"^## (.+)$", md, flags=re.M)
-    assert headings[:8] == [
+    assert headings[:9] == [
         "Impact",
         "Attendees",
+        "Setup checklist",
         "Framing question",
         "Timeline",
         "Where the systems diverged",
@@ -284,3 +285,14 @@ def test_equal_team_weighting_ranks_by_weighted_score():
     factors = md.split("## Contributing factors", 1)[1].split("## ", 1)[0]
     assert "| Weighted |" in factors
     assert factors.index(escape_text(second.text)) < factors.index(escape_text(first.text))
+
+
+def test_notes_carry_the_setup_checklist_warnings_with_their_fixes():
+    session = load_demo_session()
+    session.attendees = [
+        a for a in session.attendees if not (a.lane is Lane.B and a.role is Role.ON_CALL)
+    ]
+    md = render_document(build_notes(session, now=NOW), "md").decode("utf-8")
+    section = md.split("## Setup checklist", 1)[1].split("\n## ", 1)[0]
+    assert "on-call" in section and "warning" in section.lower()
+    assert "Edge Platform" in section
