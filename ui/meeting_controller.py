@@ -47,6 +47,7 @@ class MeetingController(QObject):
         self.window: QWidget | None = None  # where the last key was pressed
         self.plain = False  # whether it was a plain key (no modifier)
         self._handlers: dict[str, Handler] = {}
+        self._disposed = False
         self._register_defaults()
 
     # ---- dispatch -------------------------------------------------------------------------
@@ -71,6 +72,19 @@ class MeetingController(QObject):
 
     def set_keymap(self, keymap: Keymap) -> None:
         self.keymap = keymap
+
+    def dispose(self) -> None:
+        """Stop the timers and the key filter and delete them on the GUI thread now, rather
+        than whenever Python's garbage collector frees the bridge (possibly on a worker
+        thread, where Qt must not stop timers)."""
+        if self._disposed:
+            return
+        self._disposed = True
+        self.timers.repaint.stop()
+        self.timers.checkpoint.stop()
+        self.dispatcher.remove()
+        self.timers.deleteLater()
+        self.deleteLater()
 
     # ---- default handlers -----------------------------------------------------------------
 

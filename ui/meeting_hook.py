@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -36,7 +36,7 @@ def attach(app: Any) -> MeetingController:
     previous = getattr(app, "meeting_controller", None)
     if previous is not None and previous.workspace is not app.workspace:
         previous.engine.shutdown()  # another session opens: pause the one we leave
-        previous.dispatcher.remove()
+        previous.dispose()
     controller = MeetingController.of(app.bridge)
     app.meeting_controller = controller
     console, shared = app.console, app.shared
@@ -48,9 +48,10 @@ def attach(app: Any) -> MeetingController:
     controller.register("screen.guide", lambda: bring_guide_to_front(app.bridge))
     if "export" in console.actions_by_id:
         controller.register("export", console.actions_by_id["export"].trigger)
-    controller.message.connect(lambda text: console.statusBar().showMessage(text, 6000))
-    controller.cheat_sheet.connect(lambda window: show_cheat_sheet(controller, window or console))
-    controller.settings_requested.connect(lambda window: open_settings(controller, window))
+    relay = ConsoleRelay(console, controller)
+    controller.message.connect(relay.message)
+    controller.cheat_sheet.connect(relay.cheat_sheet)
+    controller.settings_requested.connect(relay.settings)
     console.add_menu_action(
         "&Help",
         "meeting-keys",
@@ -69,9 +70,33 @@ def attach(app: Any) -> MeetingController:
     show_keys_in_menus(console, controller.keymap)
     app_instance = QApplication.instance()
     if app_instance is not None:
-        app_instance.aboutToQuit.connect(controller.engine.shutdown)
+        app_instance.aboutToQuit.connect(relay.quit)
+    console.destroyed.connect(controller.dispose)  # the console goes: so do timers and keys
     QTimer.singleShot(0, (page or console).setFocus)
     return controller
+
+
+class ConsoleRelay(QObject):
+    """The controller's requests, delivered to this console while it exists (a child of it, so
+    the connections end when the console is replaced by another session's)."""
+
+    def __init__(self, console: Any, controller: MeetingController) -> None:
+        super().__init__(console)
+        self.console = console
+        self.controller = controller
+
+    def message(self, text: str) -> None:
+        self.console.statusBar().showMessage(text, 6000)
+
+    def cheat_sheet(self, window: QWidget | None) -> None:
+        show_cheat_sheet(self.controller, window or self.console)
+
+    def settings(self, window: QWidget | None) -> None:
+        open_settings(self.controller, window or self.console)
+
+    def quit(self) -> None:
+        """The app quits: pause the clock so that reopening later counts no time away."""
+        self.controller.engine.shutdown()
 
 
 def show_keys_in_menus(console: Any, keymap: Keymap) -> None:

@@ -41,8 +41,11 @@ class MeetingHints(QLabel):
         self.setWordWrap(True)
         self.setFont(font_px(16, bold=True))
         self.setStyleSheet(HINT_STYLE)
-        bridge.changed.connect(lambda _parts: self.refresh())
+        bridge.changed.connect(self._on_changed)  # a bound method: dropped when this dies
         self.timers.frame.connect(self.refresh)
+        self.refresh()
+
+    def _on_changed(self, _parts: frozenset[Part]) -> None:
         self.refresh()
 
     def kinds(self) -> list[HintKind]:

@@ -51,9 +51,7 @@ def shell(tmp_path: Path, qtbot) -> Iterator[App]:
     controller.shared.resize(1280, 720)
     controller.shared.show()
     yield App(meeting, controller)
-    controller.meeting_controller.dispatcher.remove()  # type: ignore[attr-defined]
-    controller.meeting_controller.timers.repaint.stop()  # type: ignore[attr-defined]
-    controller.meeting_controller.timers.checkpoint.stop()  # type: ignore[attr-defined]
+    controller.meeting_controller.dispose()  # type: ignore[attr-defined]
     meeting.store.close()
 
 
