@@ -109,7 +109,7 @@ class BalanceBar(QWidget):
     def sizeHint(self) -> QSize:
         _label, bar = self.heights()
         fm = QFontMetricsF(self.label_font())
-        fair = max(10.0, fm.height() * 0.55) * 1.4 + max(6.0, bar * 0.25)
+        fair = max(10.0, fm.height() * 0.45) * 1.3 + max(6.0, bar * 0.2)
         return QSize(400, round(fm.height() * 1.15 + bar + fair))
 
     def minimumSizeHint(self) -> QSize:
@@ -177,7 +177,7 @@ class BalanceBar(QWidget):
     ) -> None:
         x = geo.fair_x
         bar = geo.bar
-        size = max(6.0, bar.height() * 0.25)
+        size = max(6.0, bar.height() * 0.2)
         painter.setPen(QPen(QColor(SHARED_TEXT), max(2.0, bar.height() * 0.06)))
         painter.drawLine(QPointF(x, bar.top() - size * 0.2), QPointF(x, bar.bottom() + size * 0.2))
         painter.setPen(Qt.PenStyle.NoPen)
@@ -191,7 +191,7 @@ class BalanceBar(QWidget):
                 ]
             )
         )
-        small = font_px(max(10, round(fm.height() * 0.55)))
+        small = font_px(max(10, round(fm.height() * 0.45)))
         painter.setFont(small)
         painter.setPen(QColor(MUTED_TEXT))
         label = (

@@ -19,7 +19,7 @@ from ui.meeting_timers import MeetingTimers
 from ui.theme import AMBER, MUTED_TEXT, RED, SHARED_TEXT, font_px
 from ui.widgets.meeting_text import ClockText, clock_text
 
-DIGITS_OF_WINDOW = 0.15  # font pixel size as a share of the shared window's height
+DIGITS_OF_WINDOW = 0.14  # font pixel size as a share of the shared window's height
 COMPACT_DIGITS_PX = 64
 LEVEL_COLOURS = {Level.NORMAL: SHARED_TEXT, Level.WRAP_UP: AMBER, Level.OVER: RED}
 
