@@ -17,10 +17,13 @@ from facilitator_app.model import (
     ClosingPoll,
     ContributingFactor,
     EventLink,
+    HolderKind,
+    Lane,
     Note,
     ParkedIdea,
     Phase,
     Session,
+    SessionState,
     SpeakingInterval,
     Team,
     TimelineEvent,
@@ -57,6 +60,60 @@ class SessionAction:
 
     session: SessionSummary
     item: ActionItem
+
+
+# ---- the live meeting engine's state (facilitator_app/engine) ------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingClockRecord:
+    """The meeting clock of one session, as stored: enough to reopen a meeting where it was."""
+
+    state: str  # idle | running | paused | ended
+    phase_id: int | None
+    phase_entered_elapsed: float  # meeting seconds when the current phase was entered
+    holder: HolderKind
+    lane: Lane | None
+    attendee_id: int | None
+    open_interval_id: int | None  # the interval still running (its row holds a checkpoint)
+
+
+@dataclass(frozen=True)
+class PhaseClockRecord:
+    """One phase's adaptive budget and the meeting time banked in it (DESIGN.md §2)."""
+
+    phase_id: int
+    scale: float | None  # share of its plan, fixed on first entry; None if never entered
+    nudge_seconds: float = 0.0
+    spent_seconds: float = 0.0  # meeting time spent in it, up to when it was last left
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    clock: MeetingClockRecord | None
+    phases: dict[int, PhaseClockRecord]
+
+
+@dataclass(frozen=True)
+class IntervalWrite:
+    """One speaking interval row to write; an open interval is written with a checkpoint end."""
+
+    interval: SpeakingInterval  # gets its id assigned when inserted
+    ended_at: datetime | None
+    seconds: float | None
+
+
+@dataclass
+class MeetingWrite:
+    """Everything one engine action changes, written in one transaction."""
+
+    clock: MeetingClockRecord  # open_interval_id is taken from `open_interval` when given
+    open_interval: SpeakingInterval | None = None
+    intervals: Sequence[IntervalWrite] = ()
+    delete_interval_ids: Sequence[int] = ()
+    phase_clocks: Sequence[PhaseClockRecord] = ()
+    phases: Sequence[Phase] = ()  # their started_at / ended_at
+    session_state: SessionState | None = None
 
 
 class SessionStore(Protocol):
@@ -106,3 +163,15 @@ class SessionStore(Protocol):
     def get_setting(self, key: str) -> str | None: ...
 
     def set_setting(self, key: str, value: str) -> None: ...
+
+    def load_meeting(self, session_id: int) -> MeetingRecord:
+        """The stored meeting clock (None if never started) and per-phase clocks."""
+        ...
+
+    def write_meeting(self, session_id: int, write: MeetingWrite) -> None:
+        """Apply one engine action in one transaction (prepared statements, no per-row ORM)."""
+        ...
+
+    def checkpoint_interval(self, interval_id: int, ended_at: datetime, seconds: float) -> None:
+        """Record how long the running interval has lasted so far (one statement, committed)."""
+        ...

@@ -11,7 +11,7 @@ import copy
 import dataclasses
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator_app.errors import ValidationError
 from facilitator_app.model import (
@@ -31,6 +31,9 @@ from facilitator_app.model import (
 from facilitator_app.store import Entity, SessionStore
 from facilitator_app.timeline_merge import assign_seq
 from facilitator_app.undo import Command, UndoStack
+
+if TYPE_CHECKING:
+    from facilitator_app.engine import MeetingEngine
 
 
 class Part(StrEnum):
@@ -112,11 +115,27 @@ class Workspace:
         events = session.sorted_events()
         if events:
             self.current_event_id = events[0].id
+        self._meeting: MeetingEngine | None = None
+        self.revision = 0  # counts notifications
 
     @property
     def session_id(self) -> int:
         assert self.session.id is not None
         return self.session.id
+
+    @property
+    def meeting(self) -> MeetingEngine:
+        """The live meeting engine (clock, phases, speaking tracker) on the system clock,
+        created on first use; creating it reopens a meeting that was running."""
+        if self._meeting is None:
+            from facilitator_app.engine import MeetingEngine, SystemClock
+
+            MeetingEngine(self, SystemClock())  # attaches itself
+        assert self._meeting is not None
+        return self._meeting
+
+    def attach_meeting(self, engine: MeetingEngine) -> None:
+        self._meeting = engine
 
     # ---- change notification ------------------------------------------------------------
 
@@ -128,6 +147,7 @@ class Workspace:
             self._listeners.remove(listener)
 
     def notify(self, *parts: Part) -> None:
+        self.revision += 1  # before the listeners run, so caches keyed on it are never stale
         changed = frozenset(parts)
         for listener in list(self._listeners):
             listener(changed)

@@ -37,9 +37,16 @@ from facilitator_app.model import (
     Team,
     TimelineEvent,
 )
-from facilitator_app.store import Entity, SessionAction, SessionSummary
+from facilitator_app.store import (
+    Entity,
+    MeetingRecord,
+    MeetingWrite,
+    SessionAction,
+    SessionSummary,
+)
 from facilitator_app.timeutil import now_utc
 from storage import mapping as m
+from storage import meeting_rows
 from storage.opening import OpenedDatabase, open_database
 
 if TYPE_CHECKING:
@@ -590,3 +597,16 @@ class SqliteStore:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    # ---- the live meeting engine (hot path: prepared statements, no sqlite-utils) ---------
+
+    def load_meeting(self, session_id: int) -> MeetingRecord:
+        return meeting_rows.load_meeting(self.conn, session_id)
+
+    def write_meeting(self, session_id: int, write: MeetingWrite) -> None:
+        with meeting_rows.transaction(self.conn, self.path):
+            meeting_rows.write_meeting(self.conn, session_id, write)
+
+    def checkpoint_interval(self, interval_id: int, ended_at: datetime, seconds: float) -> None:
+        with meeting_rows.transaction(self.conn, self.path):
+            meeting_rows.checkpoint_interval(self.conn, interval_id, ended_at, seconds)

@@ -173,6 +173,26 @@ V1 = [
     "CREATE INDEX event_link_session ON event_link (session_id)",
     "CREATE INDEX note_event ON note (event_id)",
     # --- end timeline -----------------------------------------------------------------------
+    # ---- live meeting engine (issue 3): the meeting clock of each session and each phase's
+    # adaptive budget; the running speaking interval's row carries the last checkpoint.
+    """CREATE TABLE meeting_clock (
+        session_id INTEGER PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,
+        state TEXT NOT NULL DEFAULT 'idle'
+            CHECK (state IN ('idle', 'running', 'paused', 'ended')),
+        phase_id INTEGER REFERENCES phase(id) ON DELETE SET NULL,
+        phase_entered_elapsed REAL NOT NULL DEFAULT 0,
+        holder TEXT NOT NULL DEFAULT 'nobody',
+        lane TEXT CHECK (lane IN ('A', 'B')),
+        attendee_id INTEGER REFERENCES attendee(id) ON DELETE SET NULL,
+        open_interval_id INTEGER REFERENCES speaking_interval(id) ON DELETE SET NULL
+    )""",
+    """CREATE TABLE meeting_phase_clock (
+        phase_id INTEGER PRIMARY KEY REFERENCES phase(id) ON DELETE CASCADE,
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        scale REAL,
+        nudge_seconds REAL NOT NULL DEFAULT 0,
+        spent_seconds REAL NOT NULL DEFAULT 0
+    )""",
 ]
 
 # Index i holds the statements that take a database from version i to version i + 1.

@@ -201,7 +201,8 @@ class ExportDialog(QDialog):
             return
         choice = self.choice()
         path = Path(text).expanduser()
-        snapshot = copy.deepcopy(self.workspace.session)  # taken here, on the UI thread
+        # taken here, on the UI thread; the running speaking interval closed at this instant
+        snapshot = copy.deepcopy(self.workspace.meeting.export_session())
         job = ExportJob(snapshot, choice.format, path)
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)

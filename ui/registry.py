@@ -12,6 +12,7 @@ from typing import Any
 
 # Console tabs, in order: (title, "module:Class").
 CONSOLE_PAGES: list[tuple[str, str]] = [
+    ("Meeting", "ui.meeting_page:MeetingPage"),
     ("Setup", "ui.setup_page:SetupPage"),
     ("Framing", "ui.framing_editor:FramingEditor"),
     ("Timeline", "ui.timeline.page:TimelinePage"),
@@ -39,8 +40,8 @@ SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
 
 # Shared-screen widgets that stay visible in every phase: the clock beside the title (header),
 # a band under it (the speaking balance), a footer (the compact language guide).
-SHARED_HEADER_WIDGETS: dict[str, str] = {}
-SHARED_BAND_WIDGETS: dict[str, str] = {}
+SHARED_HEADER_WIDGETS: dict[str, str] = {"clock": "ui.widgets.countdown:CountdownWidget"}
+SHARED_BAND_WIDGETS: dict[str, str] = {"balance": "ui.widgets.balance_bar:BalanceBar"}
 SHARED_FOOTER_WIDGETS: dict[str, str] = {
     "language-guide": "ui.language_guide:LanguageGuideStrip",
 }
@@ -53,6 +54,7 @@ SHARED_GUIDE_VIEW = "ui.language_guide:LanguageGuideSpotlight"
 WINDOW_HOOKS: list[str] = [
     "ui.export_dialog:install",  # Ctrl+E: the export dialog
     "ui.blame_highlighter:install_on_console",  # blame language underlined as you type
+    "ui.meeting_hook:attach",  # hotkeys on both windows (after the hooks that add actions)
 ]
 
 

@@ -1,0 +1,55 @@
+"""A live meeting with its Qt bridge and controller, for widget tests (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from tests.helpers.meeting import Meeting, new_session, open_meeting, run
+from ui.bridge import WorkspaceBridge
+from ui.hotkeys import combination
+from ui.meeting_controller import MeetingController
+
+
+@dataclass
+class Live:
+    meeting: Meeting
+    bridge: WorkspaceBridge
+    controller: MeetingController
+
+    @property
+    def engine(self):  # type: ignore[no-untyped-def]
+        return self.meeting.engine
+
+    def run(self, seconds: float) -> None:
+        run(self.meeting, seconds)
+
+
+def press(widget: QWidget, key_name: str) -> None:
+    """Press a key given by its portable name ("1", "Ctrl+Right", "?") as a keyboard would."""
+    combined = combination(key_name)
+    assert combined is not None, key_name
+    from PySide6.QtCore import QKeyCombination
+
+    combo = QKeyCombination.fromCombined(combined)
+    key, modifiers = combo.key(), combo.keyboardModifiers()
+    if key == Qt.Key.Key_Question or key == Qt.Key.Key_Plus:
+        modifiers |= Qt.KeyboardModifier.ShiftModifier  # as typed on a US keyboard
+    QTest.keyClick(widget, key, modifiers)
+
+
+@pytest.fixture
+def live(tmp_path: Path, qapp) -> Iterator[Live]:
+    meeting = open_meeting(tmp_path, new_session(attendees=True))
+    bridge = WorkspaceBridge(meeting.workspace)
+    controller = MeetingController.of(bridge)
+    yield Live(meeting, bridge, controller)
+    controller.dispose()
+    bridge.detach()
+    meeting.store.close()
