@@ -56,7 +56,7 @@ def main() -> int:
             for width, height in SIZES:
                 controller.shared.resize(width, height)
                 controller.shared.show()
-                for _ in range(3):
+                for _ in range(20):  # let the header and the views settle at the new size
                     app.processEvents()
                 path = args.output / f"shared-{key}-{width}x{height}.png"
                 controller.shared.grab().save(str(path))

@@ -88,16 +88,36 @@ class FramingView(QWidget):
     def refresh(self) -> None:
         self.question.setText(self.workspace.session.framing_question)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self.outer.setContentsMargins(0, 0, 0, shared_px(self, 0.02, minimum=4))
-        self.question.setFont(font_px(shared_px(self, 0.064), bold=True))
-        heading = font_px(shared_px(self, 0.036), bold=True)
+    def _apply_fonts(self, scale: float) -> None:
+        def px(fraction: float) -> int:
+            return max(10, round(shared_px(self, fraction) * scale))
+
+        self.question.setFont(font_px(px(0.064), bold=True))
+        heading = font_px(px(0.036), bold=True)
         self.rules_heading.setFont(heading)
         self.guide_heading.setFont(heading)
-        body = font_px(shared_px(self, 0.038), bold=True)
+        body = font_px(px(0.038), bold=True)
         for label in self.rule_labels + self.rule_marks:
             label.setFont(body)
-        guide = font_px(shared_px(self, 0.031))
+        guide = font_px(px(0.031))
         for label in self.guide_labels:
             label.setFont(guide)
+
+    def fit_fonts(self) -> float:
+        """The largest type (up to the window-based size) whose text fits this view's area.
+
+        The header and the balance band take a different share of the window at 720p and at
+        1080p, so the view sizes itself from the space it really has, never clipping a rule.
+        """
+        scale = 1.0
+        self._apply_fonts(scale)
+        width, height = self.width(), self.height()
+        while scale > 0.5 and self.outer.totalHeightForWidth(width) > height:
+            scale *= 0.93
+            self._apply_fonts(scale)
+        return scale
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.outer.setContentsMargins(0, 0, 0, shared_px(self, 0.02, minimum=4))
+        self.fit_fonts()
         super().resizeEvent(event)

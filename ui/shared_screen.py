@@ -46,19 +46,23 @@ class SharedScreen(QWidget):
         self.phase = QLabel()
         self.phase.setObjectName("shared-phase")
         self.phase.setStyleSheet(f"color: {MUTED_TEXT}")
+        titles.setSpacing(0)
         titles.addWidget(self.title)
         titles.addWidget(self.phase)
+        titles.addStretch(1)
         header.addLayout(titles, 1)
         self.header_slots: dict[str, QWidget] = {}
+        # The band (the speaking balance) sits under the title, beside the clock, so that the
+        # header costs the clock's height only and the phase view keeps most of a 720p screen.
+        for name, spec in registry.SHARED_BAND_WIDGETS.items():
+            widget = registry.load(spec)(bridge, self)
+            self.header_slots[name] = widget
+            titles.addWidget(widget)
         for name, spec in registry.SHARED_HEADER_WIDGETS.items():
             widget = registry.load(spec)(bridge, self)
             self.header_slots[name] = widget
             header.addWidget(widget, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
-        for name, spec in registry.SHARED_BAND_WIDGETS.items():
-            widget = registry.load(spec)(bridge, self)
-            self.header_slots[name] = widget
-            layout.addWidget(widget)
 
         self.phase_views = QStackedWidget()
         self._views: dict[str, QWidget] = {}
@@ -128,6 +132,8 @@ class SharedScreen(QWidget):
         self.margin_layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
         self.title.setFont(font_px(shared_px(self, 0.05), bold=True))
         self.phase.setFont(font_px(shared_px(self, 0.035), bold=True))
+        for widget in self.header_slots.values():
+            widget.updateGeometry()  # their size hints scale with the window's height
         super().resizeEvent(event)
 
     # ---- placement ----------------------------------------------------------------------
