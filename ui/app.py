@@ -62,7 +62,7 @@ class AppController(QObject):
         self.console = ConsoleWindow(self.bridge)
         self.shared = SharedScreen(self.bridge)
         self._build_actions()
-        self.console.closing.connect(self._quit)
+        self.console.closing.connect(self.quit_app)
         for hook in registry.WINDOW_HOOKS:
             registry.load(hook)(self)
 
@@ -73,29 +73,77 @@ class AppController(QObject):
         self.console.activateWindow()
 
     def _build_actions(self) -> None:
+        """The menus. Their keys come from the one hotkey table (`ui/hotkeys.py`), whose
+        dispatcher alone acts on them; the menus only show them."""
         c = self.console
-        c.add_menu_action("&Session", "new-session", "&New session…", self.new_session, "Ctrl+N")
-        c.add_menu_action("&Session", "open-session", "&Open session…", self.open_session, "Ctrl+O")
-        c.add_menu_action("&Session", "quit", "&Quit", self._quit, "Ctrl+Q")
-        c.add_menu_action("&Edit", "undo", "&Undo", self.undo, "Ctrl+Z")
-        c.add_menu_action("&Edit", "redo", "&Redo", self.redo, "Ctrl+Shift+Z")
+        c.add_menu_action("&Session", "new-session", "&New session…", self.new_session)
+        c.add_menu_action("&Session", "open-session", "&Open session…", self.open_session)
+        c.add_menu_action("&Session", "quit", "&Quit", self.quit_app)
+        c.add_menu_action("&Edit", "undo", "&Undo", self.undo)
+        c.add_menu_action("&Edit", "redo", "&Redo", self.redo)
         c.add_menu_action("&View", "show-shared", "Show the &shared screen", self.show_shared)
         c.add_menu_action(
             "&View",
             "shared-full-screen",
             "Shared screen &full screen",
             self.shared.toggle_full_screen,
-            "F11",
         )
         c.add_menu_action(
             "&View",
             "shared-next-monitor",
             "Move shared screen to next &monitor",
             self.shared.move_to_next_screen,
-            "Ctrl+Shift+M",
+        )
+        c.add_menu_action(
+            "&View", "one-monitor", "&One-monitor mode", self.toggle_one_monitor, checkable=True
+        )
+        c.add_menu_action(
+            "&View",
+            "swap-windows",
+            "S&witch between console and shared screen",
+            self.swap_windows,
         )
         c.add_menu_action("&View", "blank-shared", "&Blank the shared screen", self.toggle_blank)
         c._undo_changed()
+
+    def toggle_one_monitor(self) -> None:
+        """One monitor (a laptop mirrored to the projector): the shared screen fills the
+        console's monitor and a key swaps the two windows; off, it is a window again."""
+        self.one_monitor = not self.one_monitor
+        self.console.actions_by_id["one-monitor"].setChecked(self.one_monitor)
+        if self.one_monitor:
+            screen = self.console.screen()
+            if self.shared.isFullScreen():
+                self.shared.showNormal()
+            self.shared.setScreen(screen)
+            self.shared.setGeometry(screen.geometry())
+            self.shared.showFullScreen()
+            self.shared.raise_()
+            self.shared.activateWindow()
+            self.console.statusBar().showMessage(
+                "One-monitor mode: the shared screen fills this monitor; "
+                f"{self._keys_for('screen.swap')} switches back to the console.",
+                8000,
+            )
+        else:
+            self.shared.showNormal()
+            self.shared.place_initially()
+            self.console.raise_()
+            self.console.activateWindow()
+
+    def _keys_for(self, action: str) -> str:
+        controller = getattr(self, "meeting_controller", None)
+        if controller is None:
+            return "the switch key"
+        return " or ".join(controller.keymap.keys(action)) or "the switch key"
+
+    def swap_windows(self) -> None:
+        """Bring whichever of the two windows is behind to the front (and give it the keys)."""
+        front = self.console if QApplication.activeWindow() is self.shared else self.shared
+        if front is self.shared and self.shared.isHidden():
+            self.show_shared()
+        front.raise_()
+        front.activateWindow()
 
     def show_shared(self) -> None:
         if self.shared.isHidden():
@@ -130,7 +178,7 @@ class AppController(QObject):
         was_full = old_shared.isFullScreen()
         self._open(Workspace(store, session))
         old_bridge.detach()
-        old_console.closing.disconnect(self._quit)
+        old_console.closing.disconnect(self.quit_app)
         old_shared.hide()
         old_console.hide()
         old_shared.deleteLater()
@@ -160,7 +208,7 @@ class AppController(QObject):
         if chosen is not None and chosen != self.workspace.session_id:
             self._switch_to(chosen)
 
-    def _quit(self) -> None:
+    def quit_app(self) -> None:
         self.shared.close()
         app = QApplication.instance()
         if app is not None:

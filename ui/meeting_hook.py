@@ -27,6 +27,10 @@ MENU_ACTIONS = {
     "shared-next-monitor": "screen.next_monitor",
     "blank-shared": "screen.blank",
     "export": "export",
+    "new-session": "session.new",
+    "open-session": "session.open",
+    "quit": "quit",
+    "swap-windows": "screen.swap",
     "meeting-keys": "help.cheatsheet",
     "meeting-settings": "settings",
 }
@@ -45,6 +49,10 @@ def attach(app: Any) -> MeetingController:
     controller.register("screen.full", shared.toggle_full_screen)
     controller.register("screen.next_monitor", shared.move_to_next_screen)
     controller.register("screen.blank", app.toggle_blank)
+    controller.register("screen.swap", app.swap_windows)
+    controller.register("session.new", app.new_session)
+    controller.register("session.open", app.open_session)
+    controller.register("quit", app.quit_app)
     controller.register("screen.guide", lambda: bring_guide_to_front(app.bridge))
     if "export" in console.actions_by_id:
         controller.register("export", console.actions_by_id["export"].trigger)

@@ -1,0 +1,76 @@
+"""Placing the two windows: one-monitor mode, swapping them by key, menus keyed by the table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from facilitator_app.workspace import Workspace
+from storage import SqliteStore
+from tests.helpers.sessions import rich_session
+from ui.app import AppController
+from ui.hotkeys import HOTKEYS
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def controller(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
+    store = SqliteStore.open(tmp_path / "windows.db")
+    session_id = store.create_session(rich_session())
+    app = AppController(Workspace(store, store.load_session(session_id)))
+    with qtbot.waitActive(app.console):
+        app.show()
+    yield app
+    for window in (app.shared, app.console):
+        window.hide()
+        window.deleteLater()
+    store.close()
+
+
+def test_one_monitor_mode_fills_the_consoles_monitor_and_turns_off_again(controller, qtbot):
+    controller.console.actions_by_id["one-monitor"].trigger()
+    qtbot.waitUntil(lambda: controller.shared.isFullScreen())
+    assert controller.shared.screen() is controller.console.screen()
+    assert controller.console.actions_by_id["one-monitor"].isChecked()
+    assert "switches back to the console" in controller.console.statusBar().currentMessage()
+
+    controller.console.actions_by_id["one-monitor"].trigger()
+    qtbot.waitUntil(lambda: not controller.shared.isFullScreen())
+    assert not controller.console.actions_by_id["one-monitor"].isChecked()
+    assert controller.shared.isVisible()
+
+
+def test_the_swap_key_brings_the_window_behind_to_the_front(controller, qtbot):
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is controller.console)
+    qtbot.keyClick(
+        controller.console,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is controller.shared)
+    qtbot.keyClick(
+        controller.shared,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is controller.console)
+
+
+def test_every_menu_key_is_one_of_the_hotkey_tables_keys(controller):
+    table = {QKeySequence.fromString(k).toString() for h in HOTKEYS for k in h.keys}
+    shown = {
+        sequence.toString()
+        for action in controller.console.actions_by_id.values()
+        for sequence in action.shortcuts()
+    }
+    assert shown, "the menus show their keys"
+    assert shown <= table, f"menu keys outside the hotkey table: {sorted(shown - table)}"
+    for action_id in ("new-session", "open-session", "quit", "undo", "swap-windows"):
+        assert controller.console.actions_by_id[action_id].shortcuts(), action_id
