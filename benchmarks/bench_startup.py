@@ -48,6 +48,8 @@ app.exec()
 def run_once(argv: list[str]) -> tuple[float, float]:
     """Seconds from spawn to the first line on stdout, and the child's peak RSS in MB."""
     env = dict(os.environ)
+    # As installed: byte-code cached (a wheel install compiles it), not recompiled every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
     start = time.perf_counter()
     child = subprocess.Popen(

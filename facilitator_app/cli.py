@@ -38,11 +38,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"facilitator: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="facilitator",
-        description="Run a blameless two-team postmortem: open the app, or run a command.",
-    )
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     parser.add_argument(
         "--db",
@@ -61,10 +57,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="open both windows, print the ms to their first paint, exit",
     )
     parser.add_argument("--session", type=int, metavar="ID", help="open this session")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="facilitator",
+        description="Run a blameless two-team postmortem: open the app, or run a command.",
+    )
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Opening the app needs only the global options: the subcommands' modules (importers,
+    exporters, checkers) are imported only when a command or `--help` asks for them, so none
+    of them delays the first paint."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in ("-h", "--help") for a in arguments):
+        light = _Parser(prog="facilitator", add_help=False)
+        _add_global_options(light)
+        known, rest = light.parse_known_args(arguments)
+        if not rest:
+            known.command = None
+            return known
+    return build_parser().parse_args(arguments)
 
 
 class _StoreOpener:
@@ -105,8 +124,7 @@ def _demo_database(directory: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     demo_dir: Path | None = None
     opener: _StoreOpener | None = None
     try:

@@ -67,10 +67,15 @@ class AppController(QObject):
             registry.load(hook)(self)
 
     def show(self) -> None:
+        self._deferred = FirstPaintWatcher([self.console, self.shared], self._run_deferred_hooks)
         self.console.show()
         self.shared.place_initially()
         self.console.raise_()
         self.console.activateWindow()
+
+    def _run_deferred_hooks(self) -> None:
+        for hook in registry.DEFERRED_WINDOW_HOOKS:
+            registry.load(hook)(self)
 
     def _build_actions(self) -> None:
         """The menus. Their keys come from the one hotkey table (`ui/hotkeys.py`), whose
@@ -187,6 +192,7 @@ class AppController(QObject):
         self.shared.place_initially()
         if was_full and not self.shared.isFullScreen():
             self.shared.showFullScreen()
+        self._run_deferred_hooks()
 
     def new_session(self) -> None:
         from ui.session_dialogs import NewSessionDialog
