@@ -75,13 +75,14 @@ def is_text_field(widget: QWidget | None) -> bool:
 
 
 def candidates(event: QKeyEvent) -> Iterator[int]:
-    """The key as pressed, then without Shift ("?" is Shift+/ on many layouts; keypad keys
-    lose their keypad flag)."""
+    """The key as pressed, then, for a character typed with Shift alone, without Shift ("?" is
+    Shift+/ on many layouts). A chord with Ctrl or Alt never loses its Shift: Ctrl+Shift+O is
+    not Ctrl+O."""
     modifiers = event.modifiers() & _CHORD
     key = event.key()
     yield modifiers.value | key
-    if modifiers & Qt.KeyboardModifier.ShiftModifier:
-        yield (modifiers & ~Qt.KeyboardModifier.ShiftModifier).value | key
+    if modifiers == Qt.KeyboardModifier.ShiftModifier:
+        yield key
 
 
 class HotkeyDispatcher(QObject):

@@ -74,3 +74,17 @@ def test_every_menu_key_is_one_of_the_hotkey_tables_keys(controller):
     assert shown <= table, f"menu keys outside the hotkey table: {sorted(shown - table)}"
     for action_id in ("new-session", "open-session", "quit", "undo", "swap-windows"):
         assert controller.console.actions_by_id[action_id].shortcuts(), action_id
+
+
+def test_an_unbound_ctrl_shift_chord_is_not_taken_for_its_ctrl_chord(
+    controller, qtbot, monkeypatch
+):
+    opened = []
+    monkeypatch.setattr(
+        "ui.session_dialogs.SessionListDialog.ask", lambda *a, **k: opened.append(1)
+    )
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(controller.console, Qt.Key.Key_O, ctrl_shift)
+    assert opened == []
+    qtbot.keyClick(controller.console, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [1]
