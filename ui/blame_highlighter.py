@@ -42,6 +42,7 @@ from facilitator_app.errors import UserError
 from facilitator_app.language import BlameChecker, Finding, current_guide, load_guide
 from facilitator_app.workspace import Workspace
 from ui.bridge import WorkspaceBridge
+from ui.worker_gc import no_collection_in_worker
 
 log = logging.getLogger(__name__)
 
@@ -106,12 +107,13 @@ class CheckerHub(QObject):
             self._start(team_names)
 
     def _build(self, team_names: tuple[str, ...]) -> BlameChecker:
-        try:
-            guide = current_guide()
-        except UserError as exc:
-            log.warning("language guide override not used: %s", exc.message)
-            guide = load_guide(use_user_file=False)
-        checker = BlameChecker.for_teams(guide, team_names)
+        with no_collection_in_worker():
+            try:
+                guide = current_guide()
+            except UserError as exc:
+                log.warning("language guide override not used: %s", exc.message)
+                guide = load_guide(use_user_file=False)
+            checker = BlameChecker.for_teams(guide, team_names)
         with self._lock:
             self._checkers[team_names] = checker
             self._building.discard(team_names)
