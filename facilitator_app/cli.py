@@ -1,7 +1,7 @@
 """The command line (DESIGN.md §7), and the composition root that wires storage to the core.
 
 Exit status: 0 on success, 2 on bad input with a one-line reason naming the file, line and field.
-Subcommands are headless; with no subcommand the app opens (see `launcher.py`).
+Subcommands are headless; with no subcommand the app opens (see `app.py`).
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             db_path = default_database_path()
         if args.command is None:
-            from facilitator_app.launcher import run_app
+            from facilitator_app.app import run_app
 
             return run_app(db_path, session_id=args.session, smoke=args.smoke, demo=args.demo)
         opener = _StoreOpener(db_path)

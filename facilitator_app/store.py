@@ -1,6 +1,6 @@
 """What the core needs from persistence, as a Protocol that `storage/` implements.
 
-The core never imports storage: the composition root (cli / launcher) hands a store in. Every
+The core never imports storage: the composition root (cli.py / app.py) hands a store in. Every
 method commits before it returns, so an edit on screen is an edit on disk.
 """
 

@@ -18,7 +18,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 QT = ("PySide6", "shiboken6", "pytestqt")
 # The composition root: the only core modules that may wire storage and ui together.
-COMPOSITION_ROOT = {"facilitator_app/cli.py", "facilitator_app/launcher.py"}
+COMPOSITION_ROOT = {"facilitator_app/cli.py", "facilitator_app/app.py"}
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def test_the_core_imports_neither_ui_nor_storage_outside_the_composition_root() 
         if within(i.module, "ui", "storage") and i.file not in COMPOSITION_ROOT
     ]
     assert not offenders, (
-        "the core must not import ui/ or storage/ (only cli.py and launcher.py wire them):\n"
+        "the core must not import ui/ or storage/ (only cli.py and app.py wire them):\n"
         + "\n".join(offenders)
     )
 
