@@ -7,6 +7,8 @@ chosen kind or is dropped; a dropped idea can be put back. Every step is undoabl
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from facilitator_app.errors import UserError
 from facilitator_app.model import ActionItem, ActionKind, ParkedIdea, ParkedOutcome
 from facilitator_app.parking import drop_idea, idea_to_action, park_idea, reopen_idea
+from facilitator_app.timeline_import.times import resolve_zone
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 
@@ -72,16 +75,25 @@ class ParkingPanel(QGroupBox):
         if parts & {Part.PARKED, Part.TIMELINE}:
             self.refresh()
 
+    def _display_zone(self) -> tzinfo:
+        """The zone the timeline shows times in, so a parked idea's time matches the lanes."""
+        try:
+            return resolve_zone(self.workspace.display_zone) or UTC
+        except UserError:
+            return UTC
+
     def refresh(self) -> None:
         session = self.workspace.session
         events = {e.id: e for e in session.events}
         row = self.list.currentRow()
         self.list.clear()
+        zone = self._display_zone()
         for idea in session.parked:
             event = events.get(idea.event_id)
             at = (
-                f" (at {event.occurred_at.strftime('%H:%M')} {event.description[:40]})"
-                if (event)
+                f" (at {event.occurred_at.astimezone(zone).strftime('%H:%M')}"
+                f" {event.description[:40]})"
+                if event
                 else ""
             )
             item = QListWidgetItem(f"[{OUTCOME_WORDS[idea.outcome]}] {idea.text}{at}")
