@@ -7,7 +7,7 @@ time in a two-team incident is ambiguous by exactly the offset between the teams
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
 from facilitator_app.errors import ValidationError
 
@@ -43,23 +43,11 @@ def parse_iso(text: str, field: str) -> datetime:
     return require_aware(value, field)
 
 
-def parse_iso_or_none(text: str | None, field: str) -> datetime | None:
-    if text is None or text == "":
-        return None
-    return parse_iso(text, field)
-
-
 def parse_date(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError) as exc:
         raise ValidationError(f"not a date (YYYY-MM-DD): {text!r}", field=field) from exc
-
-
-def offset_of(value: datetime) -> timezone:
-    """The fixed offset a time was recorded with (for showing it as the team wrote it)."""
-    delta = value.utcoffset() or timedelta(0)
-    return timezone(delta)
 
 
 def now_utc() -> datetime:

@@ -188,9 +188,6 @@ class SqliteStore:
             if r["session_id"] in summaries
         ]
 
-    def session_exists(self, session_id: int) -> bool:
-        return bool(self._rows("SELECT 1 FROM session WHERE id = ?", session_id))
-
     def load_session(self, session_id: int) -> Session:
         rows = self._rows("SELECT * FROM session WHERE id = ?", session_id)
         if not rows:

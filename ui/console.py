@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from facilitator_app.workspace import Part
@@ -80,10 +80,11 @@ class ConsoleWindow(QMainWindow):
         action_id: str,
         text: str,
         handler: Callable[[], object],
-        shortcut: str | QKeySequence.StandardKey | None = None,
         *,
         checkable: bool = False,
     ) -> QAction:
+        """A menu item. Its key, if any, is shown from the hotkey table (`ui/hotkeys.py`),
+        whose dispatcher alone acts on keys."""
         menu = self._menus.get(menu_title)
         if menu is None:
             menu = self.menuBar().addMenu(menu_title)
@@ -91,9 +92,6 @@ class ConsoleWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(action_id)
         action.setCheckable(checkable)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         action.triggered.connect(lambda _checked=False: handler())
         menu.addAction(action)
         self.actions_by_id[action_id] = action

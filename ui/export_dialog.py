@@ -269,13 +269,13 @@ class ExportDialog(QDialog):
 
 
 def install(controller: Any) -> None:
-    """Window hook (ui/registry.py WINDOW_HOOKS): Session > Export… on Ctrl+E, in both windows."""
+    """Window hook (ui/registry.py WINDOW_HOOKS): Session > Export…; its key (Ctrl+E by
+    default) comes from the hotkey table, in both windows."""
     controller.console.add_menu_action(
         "&Session",
         "export",
         "&Export…",
         lambda: open_export_dialog(controller.console, controller.workspace),
-        "Ctrl+E",
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from facilitator_app import session_json
@@ -82,7 +81,7 @@ def write_output(data: bytes, output: Path | None, ctx: CommandContext) -> None:
             ctx.stdout.write(data.decode("utf-8", errors="replace"))
         return
     write_atomically(output, data)
-    print(f"wrote {output}", file=sys.stderr)
+    print(f"wrote {output}", file=ctx.stderr)
 
 
 def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
