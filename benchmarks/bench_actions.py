@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import median, report  # noqa: E402
 
-from facilitator_app.action_check import ActionSpec, check_action  # noqa: E402
+from facilitator_app.actions.check import ActionSpec, check_action  # noqa: E402
 from facilitator_app.factors import add_factor  # noqa: E402
 from facilitator_app.model import (  # noqa: E402
     ActionKind,

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import median, report
 
 from facilitator_app.atomic_write import write_atomically
-from facilitator_app.export_formats import FORMATS
+from facilitator_app.exports.formats import FORMATS
 from tests.helpers.export_sessions import export_session
 
 TARGETS = {"md": 300.0, "html": 300.0, "pdf": 2000.0}  # milliseconds

@@ -37,8 +37,8 @@ sys.path.insert(0, str(HERE.parent))
 from common import median, percentile, report  # noqa: E402
 
 from facilitator_app.model import Session, two_teams  # noqa: E402
-from facilitator_app.timeline_import import ImportOptions, Limits, parse_timeline  # noqa: E402
-from facilitator_app.timeline_merge import assign_seq  # noqa: E402
+from facilitator_app.timeline.importing import ImportOptions, Limits, parse_timeline  # noqa: E402
+from facilitator_app.timeline.merge import assign_seq  # noqa: E402
 from storage import SqliteStore  # noqa: E402
 
 TEAMS = ("Payments", "Edge Platform")

@@ -15,16 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from facilitator_app import __version__
-from facilitator_app.commands.context import CommandContext
 from facilitator_app.errors import UserError
+from facilitator_app.subcommands.context import CommandContext
 
 # One module per feature; each has `register(subparsers)`.
 COMMAND_MODULES = [
-    "facilitator_app.commands.sessions",
-    "facilitator_app.commands.exports",
-    "facilitator_app.commands.actions",
-    "facilitator_app.commands.lint_text",
-    "facilitator_app.commands.timeline",
+    "facilitator_app.subcommands.sessions",
+    "facilitator_app.subcommands.exports",
+    "facilitator_app.subcommands.actions",
+    "facilitator_app.subcommands.lint_text",
+    "facilitator_app.subcommands.timeline",
 ]
 
 EXIT_OK = 0

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from facilitator_app.action_items import accountable, last_change
+from facilitator_app.actions.items import accountable, last_change
 from facilitator_app.model import ActionItem, ActionKind, ActionStatus
 from facilitator_app.store import SessionAction
 

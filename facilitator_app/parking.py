@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from facilitator_app.action_items import add_action
+from facilitator_app.actions.items import add_action
 from facilitator_app.errors import UserError
 from facilitator_app.model import (
     ActionItem,

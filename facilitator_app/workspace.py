@@ -29,7 +29,7 @@ from facilitator_app.model import (
     TimelineEvent,
 )
 from facilitator_app.store import Entity, SessionStore
-from facilitator_app.timeline_merge import assign_seq
+from facilitator_app.timeline.merge import assign_seq
 from facilitator_app.undo import Command, UndoStack
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator_app.action_check import ActionSpec, Verdict, check_action
-from facilitator_app.action_check.dates import parse_calendar_date
+from facilitator_app.actions.check import ActionSpec, Verdict, check_action
+from facilitator_app.actions.check.dates import parse_calendar_date
 from facilitator_app.errors import UserError
 from facilitator_app.model import ActionItem, ActionKind, Lane, Session
 from ui.theme import OK_GREEN, RED

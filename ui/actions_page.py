@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator_app.action_check import check_item
-from facilitator_app.action_items import accountable, add_action, set_status
+from facilitator_app.actions.check import check_item
+from facilitator_app.actions.items import accountable, add_action, set_status
 from facilitator_app.errors import UserError
 from facilitator_app.model import ActionItem, ActionStatus
 from facilitator_app.workspace import Part

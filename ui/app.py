@@ -21,7 +21,7 @@ from facilitator_app.workspace import ScreenMode, Workspace
 from ui import registry
 from ui.bridge import WorkspaceBridge
 from ui.console import ConsoleWindow
-from ui.shared_screen import SharedScreen
+from ui.shared.screen import SharedScreen
 
 
 class FirstPaintWatcher(QObject):
@@ -78,7 +78,7 @@ class AppController(QObject):
             registry.load(hook)(self)
 
     def _build_actions(self) -> None:
-        """The menus. Their keys come from the one hotkey table (`ui/hotkeys.py`), whose
+        """The menus. Their keys come from the one hotkey table (`ui/hotkeys/table.py`), whose
         dispatcher alone acts on them; the menus only show them."""
         c = self.console
         c.add_menu_action("&Session", "new-session", "&New session…", self.new_session)

@@ -83,7 +83,7 @@ class ConsoleWindow(QMainWindow):
         *,
         checkable: bool = False,
     ) -> QAction:
-        """A menu item. Its key, if any, is shown from the hotkey table (`ui/hotkeys.py`),
+        """A menu item. Its key, if any, is shown from the hotkey table (`ui/hotkeys/table.py`),
         whose dispatcher alone acts on keys."""
         menu = self._menus.get(menu_title)
         if menu is None:

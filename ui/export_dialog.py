@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from facilitator_app.atomic_write import write_atomically
 from facilitator_app.errors import UserError
-from facilitator_app.export_formats import FORMATS, PRE_READ_FORMATS, ExportFormat
+from facilitator_app.exports.formats import FORMATS, PRE_READ_FORMATS, ExportFormat
 from facilitator_app.model import Session
 from facilitator_app.timeutil import now_utc
 from facilitator_app.workspace import Workspace

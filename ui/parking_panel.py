@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from facilitator_app.errors import UserError
 from facilitator_app.model import ActionItem, ActionKind, ParkedIdea, ParkedOutcome
 from facilitator_app.parking import drop_idea, idea_to_action, park_idea, reopen_idea
-from facilitator_app.timeline_import.times import resolve_zone
+from facilitator_app.timeline.importing.times import resolve_zone
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 

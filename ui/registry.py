@@ -12,7 +12,7 @@ from typing import Any
 
 # Console tabs, in order: (title, "module:Class").
 CONSOLE_PAGES: list[tuple[str, str]] = [
-    ("Meeting", "ui.meeting_page:MeetingPage"),
+    ("Meeting", "ui.meeting.page:MeetingPage"),
     ("Setup", "ui.setup_page:SetupPage"),
     ("Framing", "ui.framing_editor:FramingEditor"),
     ("Timeline", "ui.timeline.page:TimelinePage"),
@@ -30,13 +30,13 @@ SETUP_PANELS: list[str] = [
 
 # Shared screen: the view shown for each phase key (DESIGN.md §2); unknown keys fall back.
 SHARED_PHASE_VIEWS: dict[str, str] = {
-    "framing": "ui.framing_view:FramingView",
+    "framing": "ui.shared.framing:FramingView",
     "timeline": "ui.timeline.walk_view:TimelineWalkView",
-    "factors": "ui.shared_factors:FactorsSharedView",
-    "actions": "ui.shared_actions:ActionsSharedView",
-    "wrapup": "ui.shared_wrapup:WrapUpSharedView",
+    "factors": "ui.shared.factors:FactorsSharedView",
+    "actions": "ui.shared.actions:ActionsSharedView",
+    "wrapup": "ui.shared.wrapup:WrapUpSharedView",
 }
-SHARED_FALLBACK_VIEW = "ui.shared_views:PhaseSummaryView"
+SHARED_FALLBACK_VIEW = "ui.shared.views:PhaseSummaryView"
 
 # Shared-screen widgets that stay visible in every phase: the clock beside the title (header),
 # a band under it (the speaking balance), a footer (the compact language guide).
@@ -53,7 +53,7 @@ SHARED_GUIDE_VIEW = "ui.language_guide:LanguageGuideSpotlight"
 # Called with the AppController after both windows exist: "module:function" (hotkeys, dialogs).
 WINDOW_HOOKS: list[str] = [
     "ui.export_dialog:install",  # Ctrl+E: the export dialog
-    "ui.meeting_hook:attach",  # hotkeys on both windows (after the hooks that add actions)
+    "ui.meeting.hook:attach",  # hotkeys on both windows (after the hooks that add actions)
 ]
 
 # The same, run once both windows have painted: what the first paint does not need.

@@ -7,7 +7,7 @@ body of its hook changes. On:
 - `setup_checklist`    <- `facilitator_app.checklist`, as it stood when the meeting began
 - `language_guide`     <- the language-guide rules in `resources/` (with the user's override)
 - `ground_rules`       <- the framing ground rules of the same guide
-- `action_verdict`     <- the action-item checker, `facilitator_app.action_check` (on)
+- `action_verdict`     <- the action-item checker, `facilitator_app.actions.check` (on)
 - `factor_voters`      <- per-attendee dot votes, `ContributingFactor.dots` (on)
 - `factor_ranking`     <- the vote ranking with equal-team weighting, `facilitator_app.voting` (on)
 - `phase_minutes_used` <- the phase's own start and end times; switch to the meeting engine's
@@ -91,7 +91,7 @@ def ground_rules() -> tuple[str, ...]:
 
 def action_verdict(session: Session, item: ActionItem) -> ActionVerdict | None:
     """The specific test's verdict ("specific"/"vague") with its reasons."""
-    from facilitator_app.action_check import check_item
+    from facilitator_app.actions.check import check_item
 
     verdict = check_item(item, session)
     return ActionVerdict(verdict.is_specific, tuple(r.message for r in verdict.reasons))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from facilitator_app.action_check import ActionSpec, Verdict, check_action
+from facilitator_app.actions.check import ActionSpec, Verdict, check_action
 from facilitator_app.model import ActionKind
 
 DATA = Path(__file__).resolve().parent.parent / "data"

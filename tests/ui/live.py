@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from tests.helpers.meeting import Meeting, new_session, open_meeting, run
 from ui.bridge import WorkspaceBridge
-from ui.hotkeys import combination
-from ui.meeting_controller import MeetingController
+from ui.hotkeys.table import combination
+from ui.meeting.controller import MeetingController
 
 
 @dataclass

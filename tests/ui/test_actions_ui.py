@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from facilitator_app.action_items import add_action
+from facilitator_app.actions.items import add_action
 from facilitator_app.factors import add_factor
 from facilitator_app.model import ActionItem, ActionKind, ActionStatus, FactorOwner
 from facilitator_app.workspace import Workspace
@@ -22,10 +22,10 @@ from ui.bridge import WorkspaceBridge
 from ui.factors_page import FactorsPage
 from ui.follow_up_page import FollowUpPage
 from ui.poll_page import ClosingPollPage
-from ui.shared_actions import ActionsSharedView
-from ui.shared_cards import Card
-from ui.shared_factors import FactorsSharedView
-from ui.shared_wrapup import WrapUpSharedView
+from ui.shared.actions import ActionsSharedView
+from ui.shared.cards import Card
+from ui.shared.factors import FactorsSharedView
+from ui.shared.wrapup import WrapUpSharedView
 from ui.widgets.clamped_text import clamp_text
 
 pytestmark = pytest.mark.gui

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from facilitator_app.engine import NOBODY, Floor
 from facilitator_app.model import Lane
 from tests.ui.live import Live, press
-from ui.hotkey_dispatch import install_hotkeys
-from ui.hotkeys import HOTKEYS
+from ui.hotkeys.dispatch import install_hotkeys
+from ui.hotkeys.table import HOTKEYS
 
 pytestmark = pytest.mark.gui
 
@@ -163,7 +163,7 @@ def test_a_window_without_hotkeys_is_left_alone(qtbot, live: Live) -> None:
 
 
 def test_remapped_keys_take_effect(windows, live: Live) -> None:
-    from ui.hotkeys import Keymap
+    from ui.hotkeys.table import Keymap
 
     console, _ = windows
     live.controller.set_keymap(Keymap({"floor.crosstalk": ["C"]}))

@@ -8,8 +8,8 @@ import pytest
 
 from facilitator_app.engine import MeetingSettings
 from tests.helpers.meeting import open_meeting
-from ui.hotkey_dialogs import cheat_sheet_lines
-from ui.hotkeys import BY_ACTION, HOTKEYS, KEYMAP_SETTING, Keymap, combination, normalise
+from ui.hotkeys.dialogs import cheat_sheet_lines
+from ui.hotkeys.table import BY_ACTION, HOTKEYS, KEYMAP_SETTING, Keymap, combination, normalise
 
 pytestmark = pytest.mark.gui
 
@@ -78,7 +78,7 @@ def test_cheat_sheet_names_the_teams(tmp_path: Path, qapp) -> None:
 def test_settings_dialog_refuses_a_clash_and_returns_the_choice(tmp_path: Path, qtbot) -> None:
     from PySide6.QtGui import QKeySequence
 
-    from ui.hotkey_dialogs import SettingsDialog
+    from ui.hotkeys.dialogs import SettingsDialog
 
     m = open_meeting(tmp_path)
     dialog = SettingsDialog(Keymap(), MeetingSettings(), m.workspace.session)

@@ -34,7 +34,6 @@ from ui.blame_highlighter import (
 )
 from ui.bridge import WorkspaceBridge
 from ui.framing_editor import FramingEditor
-from ui.framing_view import FramingView
 from ui.language_guide import (
     GUIDE_SECONDS,
     TIMER_NAME,
@@ -43,6 +42,7 @@ from ui.language_guide import (
     bring_guide_to_front,
     pack_pages,
 )
+from ui.shared.framing import FramingView
 
 pytestmark = pytest.mark.gui
 

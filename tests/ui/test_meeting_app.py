@@ -17,9 +17,9 @@ from facilitator_app.workspace import ScreenMode
 from tests.helpers.meeting import Meeting, new_session, open_meeting, run
 from tests.ui.live import press
 from ui.app import AppController
-from ui.hotkey_dialogs import CheatSheet
-from ui.hotkeys import HOTKEYS, Keymap
-from ui.meeting_controller import MeetingController
+from ui.hotkeys.dialogs import CheatSheet
+from ui.hotkeys.table import HOTKEYS, Keymap
+from ui.meeting.controller import MeetingController
 from ui.widgets.balance_bar import BalanceBar
 from ui.widgets.countdown import CountdownWidget
 from ui.widgets.meeting_text import balance_text
@@ -149,7 +149,7 @@ def test_k_parks_an_idea_with_one_keypress(shell: App) -> None:
 
 
 def test_settings_remap_is_saved_and_used(shell: App, monkeypatch) -> None:
-    from ui.hotkey_dialogs import SettingsDialog
+    from ui.hotkeys.dialogs import SettingsDialog
 
     chosen = Keymap({"floor.crosstalk": ["C"], "edit.undo": ["Ctrl+U"]})
     settings = shell.engine.settings

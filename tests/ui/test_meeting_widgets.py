@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from facilitator_app.engine import CROSSTALK, FACILITATOR, MeetingSettings
 from facilitator_app.model import Lane
 from tests.ui.live import Live
-from ui.meeting_timers import REPAINT_RUNNING_MS, REPAINT_STOPPED_MS, MeetingTimers
+from ui.meeting.timers import REPAINT_RUNNING_MS, REPAINT_STOPPED_MS, MeetingTimers
 from ui.widgets.balance_bar import BalanceBar, balance_layout
 from ui.widgets.countdown import CountdownWidget
 from ui.widgets.meeting_text import balance_text, clock_text, phase_cells

@@ -15,7 +15,7 @@ from facilitator_app.workspace import Workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
-from ui.hotkeys import HOTKEYS
+from ui.hotkeys.table import HOTKEYS
 
 pytestmark = pytest.mark.gui
 

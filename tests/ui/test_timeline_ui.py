@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
 from facilitator_app.model import Awareness, Lane, Tag
-from facilitator_app.timeline_walk import current_event, next_event, ordered_events, toggle_tag
+from facilitator_app.timeline.walk import current_event, next_event, ordered_events, toggle_tag
 from facilitator_app.workspace import Workspace
 from tests.helpers.timeline_fixtures import open_workspace, write
 from ui import registry

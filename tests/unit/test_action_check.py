@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from facilitator_app.action_check import ActionSpec, check_action, split_inline
-from facilitator_app.action_check.dates import parse_calendar_date
+from facilitator_app.actions.check import ActionSpec, check_action, split_inline
+from facilitator_app.actions.check.dates import parse_calendar_date
 from facilitator_app.model import ActionKind
 from tests.helpers.action_corpus import SETS, evaluate, load
 

@@ -86,7 +86,7 @@ def test_the_checker_sees_every_layer() -> None:
 
 
 def test_the_checker_resolves_relative_and_dynamic_imports() -> None:
-    probe = REPO / "facilitator_app" / "commands" / "probe.py"  # never written to disk
+    probe = REPO / "facilitator_app" / "subcommands" / "probe.py"  # never written to disk
     source = (
         "from .. import model\nfrom ..workspace import Part\nimport importlib\n"
         "def f():\n    importlib.import_module('PySide6.QtCore')\n"
@@ -94,7 +94,7 @@ def test_the_checker_resolves_relative_and_dynamic_imports() -> None:
     found = imports_in(probe, source)
     modules = {i.module for i in found}
     assert {"facilitator_app.model", "facilitator_app.workspace", "PySide6.QtCore"} <= modules
-    assert "facilitator_app/commands/probe.py:5 imports PySide6.QtCore" in map(str, found)
+    assert "facilitator_app/subcommands/probe.py:5 imports PySide6.QtCore" in map(str, found)
 
 
 def test_nothing_outside_ui_imports_qt() -> None:

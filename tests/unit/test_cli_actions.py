@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator_app.action_items import add_action
+from facilitator_app.actions.items import add_action
 from facilitator_app.cli import main
 from facilitator_app.model import ActionItem, ActionKind, Session, two_teams
 from facilitator_app.workspace import Workspace

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from facilitator_app.cli import main
-from facilitator_app.export_formats import FORMATS
+from facilitator_app.exports.formats import FORMATS
 from storage import SqliteStore
 from tests.helpers.export_sessions import export_session
 
@@ -145,7 +145,7 @@ def test_export_to_a_missing_folder_is_a_clear_error(db, tmp_path, capsys):
 
 FULL_DISK = textwrap.dedent("""
     import resource, signal, sys
-    import facilitator_app.commands.sessions as sessions
+    import facilitator_app.subcommands.sessions as sessions
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails with EFBIG instead
     real_write = sessions.write_atomically

@@ -15,8 +15,8 @@ from markdown_it import MarkdownIt
 
 from facilitator_app import session_json
 from facilitator_app.demo import load_demo_session
-from facilitator_app.export_formats import FORMATS, PRE_READ_FORMATS
 from facilitator_app.exports import actions_json, ics
+from facilitator_app.exports.formats import FORMATS, PRE_READ_FORMATS
 from facilitator_app.exports.notes import build_notes
 from facilitator_app.exports.preread import build_pre_read
 from facilitator_app.exports.render import render_document

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = textwrap.dedent("""
     import json, pkgutil, sys, importlib
     import facilitator_app.exports as exports
-    from facilitator_app import cli, export_formats
+    from facilitator_app import cli
+    from facilitator_app.exports import formats as export_formats
     cli.build_parser()
     for info in pkgutil.iter_modules(exports.__path__):
         if info.name != "charts":

@@ -16,8 +16,8 @@ import subprocess
 import pytest
 from markdown_it import MarkdownIt
 
-from facilitator_app.export_formats import FORMATS, PRE_READ_FORMATS
 from facilitator_app.exports import actions_csv, ics
+from facilitator_app.exports.formats import FORMATS, PRE_READ_FORMATS
 from tests.helpers.export_sessions import export_session
 from tests.helpers.payloads import PAYLOADS, Markup, PayloadText
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from facilitator_app import closing_poll, session_json
-from facilitator_app.action_items import add_action, created_at, set_status
+from facilitator_app.actions.items import add_action, created_at, set_status
 from facilitator_app.errors import UserError, ValidationError
 from facilitator_app.follow_up import follow_up
 from facilitator_app.model import (
@@ -186,7 +186,7 @@ def test_an_undo_group_is_one_step_and_rolls_back_when_it_fails() -> None:
 
 
 def test_the_follow_up_default_is_the_same_in_the_command_line() -> None:
-    from facilitator_app.commands import actions
     from facilitator_app.follow_up import DEFAULT_STALLED_DAYS
+    from facilitator_app.subcommands import actions
 
     assert actions.DEFAULT_STALLED_DAYS == DEFAULT_STALLED_DAYS

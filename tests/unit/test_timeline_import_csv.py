@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from facilitator_app.model import Awareness, Lane, Tag, TimelineEvent, two_teams
-from facilitator_app.timeline_import import (
+from facilitator_app.timeline.importing import (
     FieldMapping,
     ImportOptions,
     ImportResult,

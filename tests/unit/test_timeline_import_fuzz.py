@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facilitator_app.model import Lane, two_teams
-from facilitator_app.timeline_import import (
+from facilitator_app.timeline.importing import (
     FORMAT_NAMES,
     FieldMapping,
     ImportOptions,

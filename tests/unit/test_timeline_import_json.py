@@ -9,7 +9,7 @@ import pytest
 
 from facilitator_app.errors import UserError
 from facilitator_app.model import Lane, two_teams
-from facilitator_app.timeline_import import (
+from facilitator_app.timeline.importing import (
     FieldMapping,
     ImportOptions,
     ImportResult,
@@ -17,7 +17,7 @@ from facilitator_app.timeline_import import (
     detect_format,
     parse_timeline,
 )
-from facilitator_app.timeline_import.slack import readable_text
+from facilitator_app.timeline.importing.slack import readable_text
 
 TEAMS = two_teams("Payments", "Edge Platform")
 

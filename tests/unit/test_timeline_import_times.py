@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from facilitator_app.model import two_teams
-from facilitator_app.timeline_import import (
+from facilitator_app.timeline.importing import (
     ImportOptions,
     TimelineImportError,
     parse_timeline,
     resolve_zone,
 )
-from facilitator_app.timeline_import.times import FieldFault, parse_timestamp
+from facilitator_app.timeline.importing.times import FieldFault, parse_timestamp
 
 TEAMS = two_teams("Payments", "Edge Platform")
 

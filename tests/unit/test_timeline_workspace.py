@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from facilitator_app.errors import ValidationError
 from facilitator_app.model import Awareness, Lane, Note, Tag, TimelineEvent
 from facilitator_app.safe_url import is_safe_http_url, safe_http_url
-from facilitator_app.timeline_edit import add_event, link_events, set_observation, set_source_url
-from facilitator_app.timeline_import import ImportOptions, parse_timeline
-from facilitator_app.timeline_walk import (
+from facilitator_app.timeline.edit import add_event, link_events, set_observation, set_source_url
+from facilitator_app.timeline.importing import ImportOptions, parse_timeline
+from facilitator_app.timeline.walk import (
     current_event,
     first_event,
     last_event,

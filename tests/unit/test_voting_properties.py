@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from facilitator_app.action_check import ActionSpec, check_action
+from facilitator_app.actions.check import ActionSpec, check_action
 from facilitator_app.errors import UserError
 from facilitator_app.factors import add_factor
 from facilitator_app.model import ActionKind, FactorOwner, Lane

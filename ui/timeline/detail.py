@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator_app.errors import UserError, ValidationError
-from facilitator_app.event_tags import normalise_tag, tag_label
 from facilitator_app.model import Lane, Tag, TimelineEvent
 from facilitator_app.safe_url import safe_http_url
-from facilitator_app.timeline_edit import set_source_url
-from facilitator_app.timeline_import.times import FieldFault, parse_timestamp, resolve_zone
-from facilitator_app.timeline_walk import current_event
+from facilitator_app.timeline.edit import set_source_url
+from facilitator_app.timeline.importing.times import FieldFault, parse_timestamp, resolve_zone
+from facilitator_app.timeline.tags import normalise_tag, tag_label
+from facilitator_app.timeline.walk import current_event
 from facilitator_app.timeutil import format_iso
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge

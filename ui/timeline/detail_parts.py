@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from facilitator_app.errors import UserError
 from facilitator_app.model import Awareness, Lane, Note, Session, TimelineEvent
-from facilitator_app.timeline_edit import link_events, links_of, set_observation
-from facilitator_app.timeline_merge import merged
+from facilitator_app.timeline.edit import link_events, links_of, set_observation
+from facilitator_app.timeline.merge import merged
 from facilitator_app.workspace import Workspace
 from ui.timeline.timefmt import clock, zone_named
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator_app.errors import UserError
-from facilitator_app.timeline_import import (
+from facilitator_app.timeline.importing import (
     DEFAULT_LIMITS,
     FORMAT_NAMES,
     FieldMapping,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from facilitator_app.errors import UserError
 from facilitator_app.model import Lane
-from facilitator_app.timeline_edit import add_event
-from facilitator_app.timeline_walk import current_event, next_event, previous_event
+from facilitator_app.timeline.edit import add_event
+from facilitator_app.timeline.walk import current_event, next_event, previous_event
 from facilitator_app.timeutil import now_utc
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge

@@ -22,8 +22,8 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from facilitator_app.event_tags import tag_short
 from facilitator_app.model import Lane, Tag, Team, TimelineEvent
+from facilitator_app.timeline.tags import tag_short
 from ui.theme import INTERACTION, MUTED_TEXT, RED, SHARED_TEXT
 from ui.timeline.layout import Card, LinkPath, TimelineLayout
 from ui.timeline.timefmt import clock, day, gap_text, zone_label

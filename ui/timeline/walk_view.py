@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from facilitator_app.event_tags import tag_label
 from facilitator_app.model import Awareness, Lane, Tag, Team, TimelineEvent
-from facilitator_app.timeline_walk import current_event
+from facilitator_app.timeline.tags import tag_label
+from facilitator_app.timeline.walk import current_event
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.theme import MUTED_TEXT, SHARED_TEXT, font_px, shared_px

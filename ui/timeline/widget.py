@@ -27,8 +27,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
 from facilitator_app.model import TimelineEvent
-from facilitator_app.timeline_merge import merged
-from facilitator_app.timeline_walk import first_event, last_event, next_event, previous_event
+from facilitator_app.timeline.merge import merged
+from facilitator_app.timeline.walk import first_event, last_event, next_event, previous_event
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.theme import SHARED_BACKGROUND, shared_px

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
-from ui.meeting_timers import MeetingTimers
+from ui.meeting.timers import MeetingTimers
 from ui.theme import MUTED_TEXT, SHARED_TEXT, font_px, readable_text_on
 from ui.widgets.meeting_text import BalanceText, balance_text
 

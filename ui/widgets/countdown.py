@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from facilitator_app.engine import Level
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
-from ui.meeting_timers import MeetingTimers
+from ui.meeting.timers import MeetingTimers
 from ui.theme import AMBER, MUTED_TEXT, RED, SHARED_TEXT, font_px
 from ui.widgets.meeting_text import ClockText, clock_text
 

@@ -21,7 +21,7 @@ from facilitator_app.model import Attendee, Lane, Session
 from facilitator_app.speaking_totals import SpeakingTotals
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
-from ui.meeting_timers import MeetingTimers
+from ui.meeting.timers import MeetingTimers
 
 
 @dataclass(frozen=True)

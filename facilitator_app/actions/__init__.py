@@ -1,0 +1,1 @@
+"""Action items: adding and tracking them (`items`) and the specific test (`check`)."""

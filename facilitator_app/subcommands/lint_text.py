@@ -1,0 +1,75 @@
+"""`facilitator lint-text [--json] < TEXT`: blameful phrases in text, each with a reframe.
+
+Reads standard input (UTF-8). Plain output is one finding a line, `LINE:COLUMN category "text"`
+then the suggestion; `--json` prints a list of objects with `start`, `end` (character offsets,
+end exclusive), `category`, `text` and `suggestion`, and `[]` when there is nothing to say. The
+exit status is 0 either way: a finding is advice, not an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING
+
+from facilitator_app.errors import UserError
+from facilitator_app.subcommands.context import CommandContext
+
+if TYPE_CHECKING:
+    from facilitator_app.language import Finding
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "lint-text",
+        help="blameful phrases in standard input, with reframes",
+        description="Check text on standard input against the blameless "
+        "language guide and suggest a reframe for each finding.",
+    )
+    p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    p.set_defaults(handler=cmd_lint_text)
+
+
+def read_stdin(ctx: CommandContext) -> str:
+    raw = getattr(ctx.stdin, "buffer", None)
+    if raw is None:
+        return ctx.stdin.read()
+    data = raw.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"standard input is not UTF-8 text (byte {exc.start})", file="<stdin>"
+        ) from None
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def format_plain(text: str, findings: list[Finding]) -> str:
+    if not findings:
+        return "no blameful phrases found"
+    rows = []
+    for finding in findings:
+        line, column = line_and_column(text, finding.start)
+        rows.append(
+            f'{line}:{column}: {finding.category}: "{finding.text}"\n    {finding.suggestion}'
+        )
+    return "\n".join(rows)
+
+
+def cmd_lint_text(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from facilitator_app.language import current_checker  # only when the command runs
+
+    checker = current_checker()  # a bad guide override is reported before waiting for input
+    text = read_stdin(ctx)
+    findings = checker.check(text)
+    if args.json:
+        print(json.dumps([f.as_json() for f in findings], indent=2), file=ctx.stdout)
+    else:
+        print(format_plain(text, findings), file=ctx.stdout)
+    return 0

@@ -1,0 +1,38 @@
+"""Timeline import (DESIGN.md §8): CSV, JSON, JSONL, a Slack channel export, a mapped JSONL log.
+
+`parse_timeline(data, file=..., teams=..., options=ImportOptions(...))` reads a whole file and
+returns an `ImportResult` (the events, in file order, without ids) or raises
+`TimelineImportError` listing every bad row by line, column and reason. It never writes: adding
+the events is one transaction in the store (`SessionStore.import_events`, or
+`Workspace.import_events` for an undoable import in the app).
+"""
+
+from facilitator_app.timeline.importing.limits import DEFAULT_LIMITS, Limits
+from facilitator_app.timeline.importing.mapping import COLUMNS, REQUIRED, FieldMapping
+from facilitator_app.timeline.importing.parse import (
+    FORMAT_NAMES,
+    Duplicate,
+    ImportOptions,
+    ImportResult,
+    detect_format,
+    parse_timeline,
+)
+from facilitator_app.timeline.importing.problems import RowProblem, TimelineImportError
+from facilitator_app.timeline.importing.times import resolve_zone
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_LIMITS",
+    "FORMAT_NAMES",
+    "REQUIRED",
+    "Duplicate",
+    "FieldMapping",
+    "ImportOptions",
+    "ImportResult",
+    "Limits",
+    "RowProblem",
+    "TimelineImportError",
+    "detect_format",
+    "parse_timeline",
+    "resolve_zone",
+]

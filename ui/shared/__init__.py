@@ -1,0 +1,1 @@
+"""The shared screen (the projector's window) and its read-only phase views."""

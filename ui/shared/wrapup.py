@@ -1,0 +1,101 @@
+"""Shared screen, wrap-up: the closing poll, and what the meeting produced.
+
+Two questions (did you learn something? would you come to another review like this?) as large
+yes/no counts with bars, then the action items by verdict and the parking lot's outcome.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from facilitator_app.actions.check import check_item
+from facilitator_app.closing_poll import summary
+from facilitator_app.model import ActionKind, ActionStatus, ParkedOutcome
+from facilitator_app.workspace import Part
+from ui.bridge import WorkspaceBridge
+from ui.shared.cards import BODY, clear_layout, muted
+from ui.theme import MUTED_TEXT, OK_GREEN, RED, font_px, shared_px
+
+NO_ANSWER = "#D9D9D9"  # nobody has answered yet: neither yes nor no colour
+QUESTIONS = (
+    ("Did you learn something?", "learned_yes", "learned_no"),
+    ("Would you come to another review like this?", "again_yes", "again_no"),
+)
+
+
+class WrapUpSharedView(QWidget):
+    def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = bridge.workspace
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        bridge.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, parts: frozenset[Part]) -> None:
+        if parts & {Part.POLL, Part.ACTIONS, Part.PARKED, Part.ROSTER}:
+            self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refresh()
+
+    def _question(self, text: str, yes: int, no: int) -> QWidget:
+        block = QWidget()
+        layout = QVBoxLayout(block)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(text)
+        title.setFont(font_px(shared_px(self, 0.045), bold=True))
+        layout.addWidget(title)
+        row = QHBoxLayout()
+        counts = QLabel(
+            f"<span style='color:{OK_GREEN}'>Yes {yes}</span> &nbsp;&nbsp; "
+            f"<span style='color:{RED}'>No {no}</span>"
+        )
+        counts.setTextFormat(Qt.TextFormat.RichText)
+        counts.setFont(font_px(shared_px(self, 0.06), bold=True))
+        row.addWidget(counts)
+        bar = QProgressBar()
+        bar.setRange(0, max(1, yes + no))
+        bar.setValue(yes)
+        bar.setTextVisible(False)
+        bar.setFixedHeight(shared_px(self, 0.035))
+        bar.setStyleSheet(
+            f"QProgressBar {{ background: {RED if yes + no else NO_ANSWER}; border: none; }}"
+            f" QProgressBar::chunk {{ background: {OK_GREEN}; }}"
+        )
+        row.addWidget(bar, 1)
+        layout.addLayout(row)
+        return block
+
+    def refresh(self) -> None:
+        session = self.workspace.session
+        clear_layout(self.box)
+        poll = summary(session)
+        for text, yes, no in QUESTIONS:
+            self.box.addWidget(self._question(text, getattr(poll, yes), getattr(poll, no)))
+            self.box.addSpacing(shared_px(self, 0.02))
+        if poll.not_answered:
+            self.box.addWidget(muted(f"{len(poll.not_answered)} not answered yet", self))
+
+        items = [a for a in session.actions if a.status is not ActionStatus.DROPPED]
+        specific = sum(check_item(a, session).is_specific for a in items)
+        joint = [a for a in items if a.kind is ActionKind.JOINT]
+        led = sum(bool(a.lead) for a in joint)
+        parked = session.parked
+        turned = sum(p.outcome is ParkedOutcome.ACTION for p in parked)
+        dropped = sum(p.outcome is ParkedOutcome.DROPPED for p in parked)
+        lines = [
+            f"{len(items)} action items: {specific} specific, {len(items) - specific} vague",
+            f"joint items with a lead: {led} of {len(joint)}",
+            f"parking lot: {len(parked)} ideas, {turned} became items, {dropped} dropped",
+        ]
+        self.box.addSpacing(shared_px(self, 0.02))
+        for line in lines:
+            label = QLabel(line)
+            label.setFont(font_px(shared_px(self, BODY), bold=True))
+            label.setStyleSheet(f"color: {MUTED_TEXT}")
+            self.box.addWidget(label)
+        self.box.addStretch(1)
