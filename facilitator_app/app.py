@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from facilitator_app.engine import SystemClock
+from facilitator_app.model import Session
 from facilitator_app.session_choice import choose_session, remember_session
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 
 
@@ -18,9 +21,17 @@ def run_app(db_path: Path, *, session_id: int | None, smoke: bool, demo: bool) -
     try:
         session = choose_session(store, session_id)
         remember_session(store, session)
-        workspace = Workspace(store, session)
+        clock = SystemClock()
+
+        def opener(chosen: Session) -> Workspace:
+            """Every session the app opens gets its engine here, on the one system clock."""
+            return open_workspace(store, chosen, clock)
+
+        workspace = opener(session)
         from ui.app import run_gui
 
-        return run_gui(workspace, smoke=smoke, demo=demo, notices=list(store.notices))
+        return run_gui(
+            workspace, opener=opener, smoke=smoke, demo=demo, notices=list(store.notices)
+        )
     finally:
         store.close()

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from facilitator_app import STARTED_AT
 from facilitator_app.errors import UserError
+from facilitator_app.model import Session
 from facilitator_app.session_choice import remember_session
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
@@ -25,6 +27,8 @@ from ui.console import ConsoleWindow
 from ui.hotkeys.table import Keymap
 from ui.meeting.timers import MeetingTimers
 from ui.shared.screen import SharedScreen
+
+Opener = Callable[[Session], Workspace]  # the composition root's: a session with its engine
 
 
 class FirstPaintWatcher(QObject):
@@ -51,9 +55,17 @@ class AppController(QObject):
     another session, move or swap the windows). Every menu item and key goes through the
     session's `ui.actions.Actions`, built here before the windows."""
 
-    def __init__(self, workspace: Workspace, notices: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        notices: list[str] | None = None,
+        *,
+        opener: Opener | None = None,
+    ) -> None:
         super().__init__()
         self.one_monitor = False
+        clock = workspace.meeting.clock
+        self._opener: Opener = opener or (lambda s: open_workspace(workspace.store, s, clock))
         self._open(workspace)
         app = QApplication.instance()
         if app is not None:
@@ -176,7 +188,7 @@ class AppController(QObject):
         old_console, old_shared = self.console, self.shared
         was_full = old_shared.isFullScreen()
         self.close_session()
-        self._open(Workspace(store, session))
+        self._open(self._opener(session))
         old_console.closing.disconnect(self.quit_app)
         old_shared.hide()
         old_console.hide()
@@ -239,9 +251,11 @@ def _application(*, smoke: bool) -> QApplication:
     return app
 
 
-def run_gui(workspace: Workspace, *, smoke: bool, demo: bool, notices: list[str]) -> int:
+def run_gui(
+    workspace: Workspace, *, opener: Opener, smoke: bool, demo: bool, notices: list[str]
+) -> int:
     app = _application(smoke=smoke)
-    controller = AppController(workspace, notices)
+    controller = AppController(workspace, notices, opener=opener)
     watcher: FirstPaintWatcher | None = None
     if demo:
         controller.console.statusBar().showMessage(

@@ -36,6 +36,7 @@ from datetime import datetime, timedelta
 from facilitator_app.engine.balance import WindowTotals, dominant_lane, fair_share_a
 from facilitator_app.engine.clock import Clock
 from facilitator_app.engine.floor import NOBODY, Floor, toggled_team
+from facilitator_app.engine.host import MeetingHost
 from facilitator_app.engine.settings import MeetingSettings, load_settings
 from facilitator_app.engine.snapshot import Snapshot, copy_interval, diff_write
 from facilitator_app.engine.status import (
@@ -63,10 +64,10 @@ from facilitator_app.model import (
     SessionState,
     SpeakingInterval,
 )
+from facilitator_app.parts import Part
 from facilitator_app.speaking_totals import SpeakingTotals
 from facilitator_app.store import PhaseClockRecord
 from facilitator_app.undo import Command
-from facilitator_app.workspace import Part, Workspace
 
 SUSPEND_MIN_SECONDS = 2.0  # less unseen time than this is scheduling noise, not a suspend
 NOTICE_SECONDS = 120.0  # how long a notice stays among the hints
@@ -86,7 +87,7 @@ class MeetingEngine:
     is undoable through the workspace's undo stack, and notifies views (Part.SPEAKING/CLOCK)."""
 
     def __init__(
-        self, workspace: Workspace, clock: Clock, settings: MeetingSettings | None = None
+        self, workspace: MeetingHost, clock: Clock, settings: MeetingSettings | None = None
     ) -> None:
         self.workspace = workspace
         self.clock = clock
@@ -107,8 +108,8 @@ class MeetingEngine:
         mono = clock.monotonic()
         self._last_mono, self._last_awake = mono, clock.awake()
         self._anchor_mono, self._anchor_wall = mono, clock.wall()
+        self._interrupted: tuple[int | None] | None = None  # the open interval's id at a crash
         self._load()
-        workspace.attach_meeting(self)
 
     # ---- reading ----------------------------------------------------------------------
 
@@ -803,10 +804,18 @@ class MeetingEngine:
         if self.phase_id is None and self.state in (ClockState.RUNNING, ClockState.PAUSED):
             self.phase_id = self.session.phases[0].id if self.session.phases else None
         if self.state is ClockState.RUNNING:
-            self._recover(stored.open_interval_id)
+            self._interrupted = (stored.open_interval_id,)
+
+    def recover(self) -> None:
+        """The explicit step at open: a meeting that was running when the app stopped without
+        closing is reopened (the outage goes to nobody) or paused, and that is written."""
+        if self._interrupted is None:
+            return
+        (open_id,) = self._interrupted
+        self._interrupted = None
+        self._recover(open_id)
 
     def _recover(self, open_id: int | None) -> None:
-        """Reopen a meeting that was running when the app stopped without closing."""
         speaking = self.session.speaking
         index = next((i for i, s in enumerate(speaking) if s.id == open_id), None)
         before = self._snapshot(len(speaking) if index is None else index)

@@ -11,9 +11,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.model import Lane, Role, Session, two_teams
 from facilitator_app.session_choice import LAST_SESSION_KEY
-from facilitator_app.workspace import ScreenMode, Workspace
+from facilitator_app.session_open import open_workspace
+from facilitator_app.workspace import ScreenMode
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
@@ -36,7 +38,7 @@ def db_path(tmp_path: Path) -> Path:
 def controller(qtbot: QtBot, db_path: Path) -> Iterator[AppController]:
     store = SqliteStore.open(db_path)
     session_id = store.create_session(rich_session())
-    app = AppController(Workspace(store, store.load_session(session_id)))
+    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
     with qtbot.waitActive(app.console):
         app.show()
     yield app

@@ -11,7 +11,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from facilitator_app.workspace import Workspace
+from facilitator_app.engine import SystemClock
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.gui
 def controller(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
     store = SqliteStore.open(tmp_path / "windows.db")
     session_id = store.create_session(rich_session())
-    app = AppController(Workspace(store, store.load_session(session_id)))
+    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
     with qtbot.waitActive(app.console):
         app.show()
     yield app
