@@ -65,7 +65,7 @@ from facilitator_app.model import (
     SpeakingInterval,
 )
 from facilitator_app.parts import Part
-from facilitator_app.speaking_totals import SpeakingTotals
+from facilitator_app.speaking_totals import SpeakingTotals, add_seconds
 from facilitator_app.store import PhaseClockRecord
 from facilitator_app.undo import Command
 
@@ -153,7 +153,10 @@ class MeetingEngine:
         now = self._now()
         totals = self._tally_now().copy_totals()
         if self.open is not None:
-            _add(totals, Floor.of(self.open), max(0.0, now.mono - self.open_mono))
+            o = self.open
+            add_seconds(
+                totals, o.holder, o.lane, o.attendee_id, max(0.0, now.mono - self.open_mono)
+            )
         return totals
 
     def phase_index(self) -> int | None:
@@ -218,14 +221,7 @@ class MeetingEngine:
         return self._act("Start the meeting clock", mutate)
 
     def pause(self) -> bool:
-        def mutate(now: _Now) -> bool:
-            if self.state is not ClockState.RUNNING:
-                return False
-            self._close_open(now)
-            self.state = ClockState.PAUSED
-            return True
-
-        return self._act("Pause the meeting clock", mutate)
+        return self._act("Pause the meeting clock", self._pause_now)
 
     def resume(self) -> bool:
         def mutate(now: _Now) -> bool:
@@ -359,7 +355,7 @@ class MeetingEngine:
     def shutdown(self) -> None:
         """A clean close: the clock is paused (reopening later must not count the time away)."""
         if self.state is ClockState.RUNNING:
-            self._act("Pause the meeting clock", lambda now: self._pause_now(now), undoable=False)
+            self._act("Pause the meeting clock", self._pause_now, undoable=False)
 
     def export_session(self) -> Session:
         """A copy of the session with the running interval closed now, for exports."""
@@ -623,6 +619,9 @@ class MeetingEngine:
         self._open_interval(floor, current.ended_at, now.mono)
 
     def _pause_now(self, now: _Now) -> bool:
+        """Pausing, for Space and for a clean close alike (only the latter is not undoable)."""
+        if self.state is not ClockState.RUNNING:
+            return False
         self._close_open(now)
         self.state = ClockState.PAUSED
         return True
@@ -864,21 +863,3 @@ def _duration(seconds: float) -> str:
     if seconds < 60:
         return f"{round(seconds)} s"
     return f"{format_m_ss(seconds)} min"
-
-
-def _add(totals: SpeakingTotals, floor: Floor, seconds: float) -> None:
-    lane = floor.team_lane
-    if lane is Lane.A:
-        totals.team_a += seconds
-    elif lane is Lane.B:
-        totals.team_b += seconds
-    elif floor.kind is HolderKind.FACILITATOR:
-        totals.facilitator += seconds
-    elif floor.kind is HolderKind.CROSSTALK:
-        totals.crosstalk += seconds
-    else:
-        totals.nobody += seconds
-    if floor.kind is HolderKind.ATTENDEE and floor.attendee_id is not None:
-        totals.by_attendee[floor.attendee_id] = (
-            totals.by_attendee.get(floor.attendee_id, 0.0) + seconds
-        )
