@@ -146,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr)
+        if args.command is None and not args.smoke:  # the app was to open: a dialog too
+            from facilitator_app.app import show_error
+
+            show_error(exc.message)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -53,12 +53,14 @@ SHARED_GUIDE_VIEW = "ui.language_guide:LanguageGuideSpotlight"
 # Called with the AppController after both windows exist: "module:function" (hotkeys, dialogs).
 WINDOW_HOOKS: list[str] = [
     "ui.export_dialog:install",  # Ctrl+E: the export dialog
+    "ui.about:install",  # Help: About, Show data folder
     "ui.meeting.hook:attach",  # hotkeys on both windows (after the hooks that add actions)
 ]
 
 # The same, run once both windows have painted: what the first paint does not need.
 DEFERRED_WINDOW_HOOKS: list[str] = [
     "ui.blame_highlighter:install_on_console",  # blame language underlined as you type
+    "ui.icon:install",  # the window icon
 ]
 
 
