@@ -32,6 +32,7 @@ from facilitator_app.model import Lane, Tag
 from facilitator_app.parking import park_idea
 from facilitator_app.timeline import walk
 from facilitator_app.workspace import ScreenMode
+from ui.about import open_about, show_data_folder
 from ui.bridge import WorkspaceBridge
 from ui.hotkeys.dialogs import SettingsDialog, cheat_sheet_lines, toggle_cheat_sheet
 from ui.hotkeys.dispatch import HotkeyDispatcher
@@ -112,7 +113,14 @@ MENUS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("screen.blank", "&Blank the shared screen"),
         ),
     ),
-    ("&Help", (("help.cheatsheet", "&Keys…"),)),
+    (
+        "&Help",
+        (
+            ("help.cheatsheet", "&Keys…"),
+            ("help.data_folder", "Show &data folder"),
+            ("help.about", "&About Postmortem Facilitator"),
+        ),
+    ),
 )
 CHECKABLE = frozenset({"screen.one_monitor"})
 
@@ -150,6 +158,11 @@ def _cheat_sheet(c: Context) -> None:
     window = c.window or c.shell().console
     lines = cheat_sheet_lines(c.actions.keymap, c.workspace.session, c.engine.settings)
     toggle_cheat_sheet(window, lines)
+
+
+def _data_folder(c: Context) -> None:
+    if not show_data_folder(c.workspace.store):
+        c.say(f"The data folder is {c.workspace.store.path.parent}")
 
 
 def _settings(c: Context) -> None:
@@ -199,6 +212,8 @@ HANDLERS: dict[str, Handler] = {
     "session.open": lambda c: c.shell().open_session(),
     "quit": lambda c: c.shell().quit_app(),
     "help.cheatsheet": _cheat_sheet,
+    "help.about": lambda c: open_about(c.workspace.store, c.window),
+    "help.data_folder": _data_folder,
     "settings": _settings,
 }
 

@@ -12,14 +12,16 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from facilitator_app import STARTED_AT
+from facilitator_app import STARTED_AT, startup_messages
 from facilitator_app.errors import UserError
+from facilitator_app.first_run import StartChoice
 from facilitator_app.model import Session
 from facilitator_app.session_choice import remember_session
 from facilitator_app.session_open import open_workspace
+from facilitator_app.store import SessionStore
 from facilitator_app.workspace import Workspace
 from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
@@ -115,10 +117,15 @@ class AppController(QObject):
         self.console.activateWindow()
 
     def _after_first_paint(self) -> None:
-        """What the first paint does not need: the blame underline as the facilitator types."""
+        """What the first paint does not need: the blame underline as the facilitator types,
+        the window icon (drawn from its SVG)."""
         from ui.blame_highlighter import install_blame_checker
+        from ui.icon import app_icon
 
         install_blame_checker(self.console, self.bridge)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setWindowIcon(app_icon())
 
     def toggle_one_monitor(self) -> None:
         """One monitor (a laptop mirrored to the projector): the shared screen fills the
@@ -235,27 +242,93 @@ def _has_display() -> bool:
     )
 
 
-def _application(*, smoke: bool) -> QApplication:
-    """The QApplication; without any display, refuse clearly instead of letting Qt abort."""
+def check_platform(*, smoke: bool) -> None:
+    """Refuse clearly, before Qt aborts the process, when no window can open: no display, or
+    a library of the X11 plugin missing (Qt would print a line and abort)."""
     if not _has_display():
         if not smoke:
-            raise UserError("no display found: run it on a desktop, or under `xvfb-run`")
+            raise UserError(startup_messages.no_display())
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    problem = xcb_plugin_problem()
+    if problem is not None:
+        raise UserError(startup_messages.missing_xcb_library(problem))
+
+
+def xcb_plugin_problem() -> str | None:
+    """The library the X11 platform plugin cannot load, when that plugin will be used."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform not in ("", "xcb") or (not platform and os.environ.get("WAYLAND_DISPLAY")):
+        return None
+    import ctypes
+
+    import PySide6
+
+    plugin = os.path.join(os.path.dirname(PySide6.__file__), "Qt", "plugins", "platforms")
+    plugin = os.path.join(plugin, "libqxcb.so")
+    if not os.path.exists(plugin):  # another layout (a distribution's Qt): let Qt decide
+        return None
+    try:
+        ctypes.CDLL(plugin)
+    except OSError as exc:
+        return startup_messages.missing_library_name(exc) or str(exc)
+    return None
+
+
+def show_startup_error(message: str) -> None:
+    """One paragraph in a dialog, when a display is there to show it (nobody sees one
+    offscreen: there, standard error alone says it)."""
+    if not _has_display() or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+        return
+    try:
+        app = _application(smoke=False)
+    except UserError:
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "Postmortem Facilitator", message[:1].upper() + message[1:]
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+    del app
+
+
+def ask_start(store: SessionStore) -> tuple[StartChoice, int | None]:
+    """The welcome on an empty database (`ui/welcome.py`)."""
+    _application(smoke=False)
+    from ui.welcome import WelcomeDialog
+
+    return WelcomeDialog.ask(store)
+
+
+def _application(*, smoke: bool) -> QApplication:
+    """The QApplication (after `check_platform`)."""
+    if not _has_display():
+        if not smoke:
+            raise UserError(startup_messages.no_display())
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Postmortem Facilitator")
+    app.setDesktopFileName("io.github.postmortem_facilitator")
     app.setOrganizationName("postmortem-facilitator")
     app.setQuitOnLastWindowClosed(False)
     return app
 
 
 def run_gui(
-    workspace: Workspace, *, opener: Opener, smoke: bool, demo: bool, notices: list[str]
+    workspace: Workspace,
+    *,
+    opener: Opener,
+    smoke: bool,
+    demo: bool,
+    notices: list[str],
+    first_page: str | None = None,
 ) -> int:
     app = _application(smoke=smoke)
     controller = AppController(workspace, notices, opener=opener)
+    if first_page is not None:
+        controller.console.show_page(first_page)
     watcher: FirstPaintWatcher | None = None
     if demo:
         controller.console.statusBar().showMessage(

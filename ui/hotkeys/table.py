@@ -85,6 +85,8 @@ HOTKEYS: tuple[Hotkey, ...] = (
     Hotkey("quit", ("Ctrl+Q",), "Quit (the clock pauses; everything is saved)", _OTHER),
     Hotkey("help.cheatsheet", ("?", "F1"), "Show or hide this list of keys", _OTHER),
     Hotkey("settings", ("Ctrl+,",), "Hotkeys and meeting settings", _OTHER),
+    Hotkey("help.data_folder", (), "Open the folder that holds the database", _OTHER),
+    Hotkey("help.about", (), "Versions, the database and its schema (for a bug report)", _OTHER),
 )
 
 BY_ACTION: dict[str, Hotkey] = {h.action: h for h in HOTKEYS}
