@@ -259,7 +259,11 @@ class RoomServer:
     async def _serve(self, device: _Device) -> None:
         refused_in_a_row = 0
         async for msg in device.ws:
-            if msg.type is WSMsgType.ERROR or msg.type is WSMsgType.CLOSE:
+            if msg.type is WSMsgType.ERROR:
+                if getattr(msg.data, "code", None) == WSCloseCode.MESSAGE_TOO_BIG:
+                    self.refuse(device.client, f"a message over {MAX_MESSAGE_BYTES} bytes")
+                break
+            if msg.type is WSMsgType.CLOSE:
                 break
             if self.stopping:
                 break
@@ -289,9 +293,6 @@ class RoomServer:
                 reply = {"ok": False, "error": exc.reason, "field": exc.field}
             if not device.post(json.dumps({"type": "reply", "rid": rid, **reply})):
                 break
-        problem = device.ws.exception()
-        if problem is not None:
-            self.refuse(device.client, f"connection dropped: {str(problem)[:80]}")
 
 
 def _handle(token: str, data: dict[str, Any], room: Room) -> dict[str, Any]:
