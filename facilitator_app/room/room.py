@@ -85,6 +85,7 @@ class Room:
         self._last_public = ""
         self._last_device: dict[str, str] = {}
         self._checker: BlameChecker | None = None
+        self.build_checker_here = True  # False once the server builds it on another thread
         workspace.subscribe(self._on_workspace_change)
 
     @property
@@ -373,14 +374,20 @@ class Room:
             if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
                 raise UserError(f"longer than {MAX_TEXT_CHARS} characters", field=name)
 
-    def _checker_for_session(self) -> BlameChecker:
-        if self._checker is None:
-            names = [t.name for t in self.workspace.session.teams]
-            self._checker = BlameChecker.for_teams(current_guide(), names)
-        return self._checker
+    def team_names(self) -> list[str]:
+        return [t.name for t in self.workspace.session.teams]
+
+    def set_checker(self, checker: BlameChecker) -> None:
+        """The language checker for this session's team names, built off this thread (it takes
+        a second or two); until it arrives, texts are taken without findings."""
+        self._checker = checker
 
     def _findings(self, message: Mapping[str, Any]) -> list[dict[str, Any]]:
-        checker = self._checker_for_session()
+        if self._checker is None and self.build_checker_here:
+            self._checker = build_checker(self.team_names())
+        checker = self._checker
+        if checker is None:
+            return []
         found = []
         for name in ("saw", "description", "text", "note", "test"):
             value = message.get(name)
@@ -539,6 +546,11 @@ class Room:
             )
             self._enqueue(participant, ProposalKind.POLL, answers, summary)
         return {"ok": True}
+
+
+def build_checker(team_names: list[str]) -> BlameChecker:
+    """Thread-safe to call: it reads the guide and compiles patterns, touching no room state."""
+    return BlameChecker.for_teams(current_guide(), team_names)
 
 
 def _ballot_summary(dots: dict[int, int]) -> str:
