@@ -18,7 +18,7 @@ from companion.server import RoomServer
 from facilitator_app.errors import UserError
 from facilitator_app.room import Room, RoomBridge
 from facilitator_app.room.address import default_route_address
-from facilitator_app.room.room import build_checker
+from facilitator_app.room.requests import build_checker
 from facilitator_app.workspace import Workspace
 
 START_TIMEOUT = 10.0
