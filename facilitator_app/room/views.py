@@ -112,7 +112,10 @@ def public_state(room: Room) -> dict[str, Any]:
         "phases": [{"key": p.key, "title": p.title} for p in status.phases],
         "clock": status.clock.value,
         "phase_left": None if status.phase is None else status.phase.budget - status.phase.spent,
-        "phase_label": "" if status.phase is None else status.phase.label,
+        "phase_amber_at": None
+        if status.phase is None
+        else workspace.meeting.settings.thresholds.amber_at(status.phase.budget),
+        "framing_question": session.framing_question,
         "event": None if current is None else _event_json(room, current, full=True),
         "events": [
             _event_json(room, e, full=False) for e in session.sorted_events()[:MAX_EVENTS_SENT]

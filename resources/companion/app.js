@@ -166,6 +166,8 @@
     for (const kind of KINDS) show("form-" + kind, may.has(kind));
     drawCounts(pub.counts);
     drawReady(pub.ready, me.ready_answered);
+    $("framing-question").textContent = pub.framing_question;
+    show("framing", !!pub.phase && pub.phase.key === "framing");
     drawEvent(pub.event);
     drawEventChoices(pub.events, pub.event);
     drawVotes(pub, me);
@@ -290,8 +292,11 @@
     if (!pub || state.clockBase === null || pub.clock === "idle") { clock.textContent = ""; return; }
     let left = state.clockBase;
     if (pub.clock === "running") left -= (performance.now() - state.clockAt) / 1000;
-    clock.textContent = left >= 0 ? mmss(left) : "OVER +" + mmss(-left).replace(/^0/, "");
-    clock.className = "clock" + (left < 0 ? " over" : left < 300 ? " wrap" : "");
+    const amber = pub.phase_amber_at || 0;
+    // never colour alone: the words say it too, as on the shared screen
+    if (left < 0) clock.textContent = "OVER +" + mmss(-left).replace(/^0/, "");
+    else clock.textContent = mmss(left) + (left <= amber ? " WRAP UP" : "");
+    clock.className = "clock" + (left < 0 ? " over" : left <= amber ? " wrap" : "");
   }
 
   // ---- forms -----------------------------------------------------------------------------
