@@ -261,8 +261,6 @@ class RoomServer:
         refused_in_a_row = 0
         async for msg in device.ws:
             if msg.type is WSMsgType.ERROR:
-                if getattr(msg.data, "code", None) == WSCloseCode.MESSAGE_TOO_BIG:
-                    self.refuse(device.client, f"a message over {MAX_MESSAGE_BYTES} bytes")
                 break
             if msg.type is WSMsgType.CLOSE:
                 break
@@ -294,6 +292,9 @@ class RoomServer:
                 reply = {"ok": False, "error": exc.reason, "field": exc.field}
             if not device.post(json.dumps({"type": "reply", "rid": rid, **reply})):
                 break
+        problem = device.ws.exception()
+        if getattr(problem, "code", None) == WSCloseCode.MESSAGE_TOO_BIG:
+            self.refuse(device.client, f"a message over {MAX_MESSAGE_BYTES} bytes")
 
 
 def _handle(token: str, data: dict[str, Any], room: Room) -> dict[str, Any]:

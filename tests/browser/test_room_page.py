@@ -36,19 +36,26 @@ def text_of(driver: Any, element_id: str) -> str:
     return str(driver.find_element("id", element_id).text)
 
 
+def click(driver: Any, element: Any) -> None:
+    """Scroll it to the middle first (the page's bar stays on top while scrolling), then click
+    as a person would."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 def join(driver: Any, served: ServedRoom, name: str) -> None:
     driver.get(served.running.qr_url)  # the scanned link: the code comes with it
     wait(driver, lambda d: d.find_elements("css selector", ".person"))
     person = next(p for p in driver.find_elements("css selector", ".person") if p.text == name)
-    person.click()
+    click(driver, person)
     wait(driver, lambda d: d.find_element("id", "room").is_displayed())
 
 
 def send_observation(driver: Any, text: str) -> None:
     wait(driver, lambda d: d.find_element("id", "form-observation").is_displayed())
     driver.find_element("id", "obs-saw").send_keys(text)
-    driver.find_element("css selector", "#form-observation input[value='no']").click()
-    driver.find_element("css selector", "#form-observation button[type=submit]").click()
+    click(driver, driver.find_element("css selector", "#form-observation input[value='no']"))
+    click(driver, driver.find_element("css selector", "#form-observation button[type=submit]"))
     result = "#form-observation .result"
     wait(driver, lambda d: d.find_element("css selector", result).text not in ("", "Sending…"))
     assert "Sent" in driver.find_element("css selector", result).text
@@ -59,7 +66,7 @@ def spend_dots(driver: Any, presses: int) -> None:
     for _ in range(presses):
         left_before = text_of(driver, "dots-left")
         wait(driver, lambda d: d.find_elements("css selector", ".vote button.dot")[1].is_enabled())
-        driver.find_elements("css selector", ".vote button.dot")[1].click()  # "+" on factor 1
+        click(driver, driver.find_elements("css selector", ".vote button.dot")[1])  # "+", factor 1
         wait(driver, lambda d, before=left_before: text_of(d, "dots-left") != before)
 
 
