@@ -23,6 +23,15 @@ Start / stop (composition root)::
     running.process_pending()                # GUI thread, from the wake slot
     running.stop()                           # GUI thread: closes every connection; idempotent
 
+Two things for the Qt side to wire. (1) Garbage collection: the server thread runs Python all
+the time, so Python's cyclic collector may run there and free Qt objects off the GUI thread
+(see ui/worker_gc.py). While a room runs, keep automatic collection off (`gc.disable()`) and
+collect on the GUI thread from a timer (Anki's policy), or freeze the Qt objects; `stop()` can
+restore it. (2) `facilitator --room HOST[:PORT]` without a command: `cli.main` refuses it with
+a one-line message today; open the app with the room on (`start_room`, then
+`cli.announce_room(running.url, running.code)` prints the line scripts wait for) and drop that
+refusal. `facilitator --room ... room-serve` is the headless server (subcommands/room.py).
+
 `facilitator_app.room.address.parse_room_address("HOST[:PORT]")` parses `--room`;
 `default_route_address()` is the interface the menu offers by default (loopback selectable).
 
