@@ -158,6 +158,9 @@ class RoomServer:
         if secret is None or not same_secret(secret, self.secret):
             self.refuse(client, f"wrong link ({request.method} {_redacted(request.path)})")
             return _headers(web.Response(status=404, text="Not found"))
+        if not _same_origin(request):
+            self.refuse(client, f"a request from another site ({request.headers['Origin'][:60]})")
+            return _headers(web.Response(status=403, text="Forbidden"))
         try:
             response = await handler(request)
         except web.HTTPRequestEntityTooLarge:
@@ -319,6 +322,15 @@ def _headers(response: web.StreamResponse) -> web.StreamResponse:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+def _same_origin(request: web.Request) -> bool:
+    """A browser names the page that sent a POST or opened a WebSocket: it must be ours (a page
+    elsewhere cannot drive a participant's browser against the room)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not a browser's cross-site request (curl, the tests' client)
+    return origin == f"{request.scheme}://{request.host}"
 
 
 def _redacted(path: str) -> str:

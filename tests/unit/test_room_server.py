@@ -92,6 +92,21 @@ def test_a_wrong_secret_is_refused_and_logged(served: ServedRoom) -> None:
     assert all(served.running.room.secret not in line and "AAAA" not in line for line in lines)
 
 
+def test_a_request_from_another_site_is_refused(served: ServedRoom) -> None:
+    async def scenario(http: aiohttp.ClientSession) -> None:
+        evil = {"Origin": "http://attacker.example"}
+        async with http.post(served.url + "api/code", json={"code": "X"}, headers=evil) as r:
+            assert r.status == 403
+        with pytest.raises(aiohttp.WSServerHandshakeError):
+            await http.ws_connect(served.url + "ws", headers=evil)
+        ours = {"Origin": served.origin}
+        async with http.post(served.url + "api/code", json={"code": "X"}, headers=ours) as r:
+            assert r.status == 403 and (await r.json())["error"] == "wrong join code"
+
+    run(scenario)
+    assert sum("another site" in line for line in log_lines(served)) == 2
+
+
 def test_wrong_codes_lock_and_every_try_is_logged(served: ServedRoom) -> None:
     async def scenario(http: aiohttp.ClientSession) -> None:
         device = Device(http, served)
