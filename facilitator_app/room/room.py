@@ -393,6 +393,12 @@ class Room:
         return proposal
 
     def _propose_guest(self, participant: Participant) -> None:
+        """One roster proposal per guest: a guest's second device takes over the waiting one."""
+        for waiting in self.queue.pending():
+            same = waiting.values.get("name", "").casefold() == participant.name.casefold()
+            if waiting.kind is ProposalKind.GUEST and same and waiting.lane is participant.lane:
+                waiting.author_token = participant.token
+                return
         self._enqueue(
             participant,
             ProposalKind.GUEST,
