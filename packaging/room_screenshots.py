@@ -75,11 +75,28 @@ def run(served: ServedRoom, out: Path) -> None:
             settle(driver, 1.5)
             shoot(driver, out, "4-timeline", size)
 
+        for driver in drivers.values():
+            fill(driver, "obs-saw", "Checkout errors only; nothing from Edge in our channels")
+            driver.execute_script(
+                "document.querySelector('#form-observation button[type=submit]').click()"
+            )
+        settle(narrow)
+        first = served.call(lambda room: room.pending()[0].id)
+        served.call(lambda room: room.accept(first))
+        for size, driver in drivers.items():
+            settle(driver)
+            driver.execute_script(
+                "document.getElementById('additions').scrollIntoView({block: 'center'})"
+            )
+            driver.save_screenshot(str(out / f"room-4b-accepted-{size}.png"))
+
         served.to_phase("factors")
         factors = served.call(lambda room: [f.id for f in room.workspace.session.factors])
         for size, driver in drivers.items():
             for _ in range(2):
-                driver.find_elements("css selector", ".vote button.dot")[1].click()
+                plus = driver.find_elements("css selector", ".vote button.dot")[1]
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", plus)
+                plus.click()
                 settle(driver, 0.5)
             fill(driver, "factor-text", "Rate limits applied per client IP, not per client")
             settle(driver, 1.0)
@@ -97,6 +114,17 @@ def run(served: ServedRoom, out: Path) -> None:
         for size, driver in drivers.items():
             settle(driver, 0.5)
             shoot(driver, out, "7-wrapup", size)
+
+        with chromium(*SIZES["narrow"]) as other:  # the same person joins on a second device
+            other.get(served.running.qr_url)
+            settle(other)
+            next(
+                p
+                for p in other.find_elements("css selector", ".person")
+                if p.text == "Amara Diallo"
+            ).click()
+            settle(narrow)
+            shoot(narrow, out, "8-replaced", "narrow")
 
 
 def main() -> int:

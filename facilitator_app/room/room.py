@@ -37,6 +37,21 @@ log = logging.getLogger("facilitator.room")
 Outbox = Callable[[str | None, dict[str, Any]], None]  # (device token or None: all, message)
 RoomListener = Callable[[], None]
 
+# What the devices show (views.py); other changes (the floor, notes, the screen mode) push nothing.
+_SHOWN = frozenset(
+    {
+        Part.SESSION,
+        Part.TEAMS,
+        Part.ROSTER,
+        Part.PHASES,
+        Part.TIMELINE,
+        Part.CURRENT_EVENT,
+        Part.CLOCK,
+        Part.FACTORS,
+        Part.PARKED,
+        Part.POLL,
+    }
+)
 _TEXT_FIELDS = ("saw", "description", "text", "note", "owner", "lead", "test", "actor")
 
 
@@ -318,6 +333,8 @@ class Room:
         self._wake()
 
     def _on_workspace_change(self, parts: frozenset[Part]) -> None:
+        if not parts & _SHOWN:
+            return  # a floor switch, a note: nothing the devices show
         self._public_dirty = True
         if parts & {Part.FACTORS, Part.POLL, Part.ROSTER, Part.SESSION, Part.PHASES, Part.CLOCK}:
             self._dirty_devices.update(p.token for p in self.participants)
