@@ -105,8 +105,6 @@ class RoomServer:
     async def shutdown(self) -> None:
         """Close every connection, then stop listening."""
         self.stopping = True
-        for device in list(self.devices):
-            device.post(None)
         await asyncio.gather(
             *(
                 d.ws.close(code=WSCloseCode.GOING_AWAY, message=b"room closed")

@@ -51,6 +51,20 @@ Reading and deciding (GUI thread)::
     room.participants               # iterable of Participant (.name .lane .guest .connected)
     room.code, room.new_code()      # the short join code; a new one (after a lockout)
 
+`Proposal.values` by kind (the keys `accept(pid, **edits)` may change):
+
+    observation  event_id, saw, aware ("yes" | "no" | "unknown")   (appended to the team's text)
+    event        time (ISO with offset), description, actor, source_url
+    link         source_id, target_id, note
+    factor       text, owner ("A" | "B" | "interaction")
+    parked       text, event_id
+    action       kind, description, owner, lead, lane, due ("YYYY-MM-DD" or ""), test
+    guest        name                      (accepting adds the guest to the roster)
+    votes, poll  dots {factor id: n} / learned, again (only when direct counting is off)
+
+`room.queue.items` keeps every proposal with its status and `entity_id` (what accepting
+created), for a log of who proposed what; undoing an accepted edit leaves it "accepted".
+
 Switches (each pushes to the devices)::
 
     room.set_voting_open(False)     # close voting (votes then refused)

@@ -101,9 +101,10 @@
     state.ws = ws;
     ws.addEventListener("open", () => ws.send(JSON.stringify({ type: "hello", token: token })));
     ws.addEventListener("message", (event) => receive(JSON.parse(event.data)));
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (event) => {
       if (state.ws !== ws) return;
       state.ws = null;
+      if (event.reason === "room closed") { localStorage.removeItem(TOKEN_KEY); gone("closed"); return; }
       for (const [, pending] of state.waiting) pending({ ok: false, error: "connection lost: try again" });
       state.waiting.clear();
       if (!localStorage.getItem(TOKEN_KEY)) return;
@@ -144,10 +145,12 @@
   function gone(reason) {
     if (state.ws) { const ws = state.ws; state.ws = null; ws.close(); }
     show("room", false); show("me", false); show("net", false); show("gone", true);
-    $("gone-title").textContent = reason === "replaced" ? "You joined on another device" : "You are not in the room";
-    $("gone-text").textContent = reason === "replaced"
-      ? "Only one device per person: the newer one stays in."
-      : "The room was restarted or your place expired. Join again with the code on the shared screen.";
+    const words = {
+      replaced: ["You joined on another device", "Only one device per person: the newer one stays in."],
+      closed: ["The room has closed", "The facilitator stopped taking contributions. Thank you for yours."],
+    }[reason] || ["You are not in the room", "The room was restarted or your place expired. Join again with the code on the shared screen."];
+    $("gone-title").textContent = words[0];
+    $("gone-text").textContent = words[1];
   }
 
   // ---- drawing ---------------------------------------------------------------------------

@@ -297,6 +297,15 @@ def test_an_observation_for_the_other_team_is_refused(served: ServedRoom) -> Non
     assert "only for your own team" in log_lines(served)[-1]
 
 
+def test_a_port_in_use_is_a_one_line_error(served: ServedRoom) -> None:
+    from companion import start_room
+    from facilitator_app.errors import UserError
+
+    port = served.running.port
+    with pytest.raises(UserError, match=f"cannot listen on 127.0.0.1:{port}"):
+        served.call(lambda room: start_room(room.workspace, "127.0.0.1", port, lambda: None))
+
+
 def test_stopping_closes_every_connection_and_nothing_is_taken_after(served: ServedRoom) -> None:
     served.to_phase("timeline")
 
@@ -306,6 +315,7 @@ def test_stopping_closes_every_connection_and_nothing_is_taken_after(served: Ser
         await device.send({"type": "parked", "text": "Before the stop"})
         await asyncio.get_running_loop().run_in_executor(None, served.stop)
         await device.wait_for(lambda: device.closed)
+        assert device.ws is not None and device.ws.close_code == 1001  # going away: room closed
         with pytest.raises(aiohttp.ClientConnectionError):
             await device.post("api/join", {"code": served.code, "name": "Late", "lane": "A"})
         with pytest.raises(aiohttp.ClientConnectionError):
