@@ -9,6 +9,7 @@ owner thread). Pushes come back through `outbox`, which any thread may call.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -121,7 +122,9 @@ class RoomServer:
         if self.loop is not None and not self.loop.is_closed():
             data = json.dumps(message, separators=(",", ":"))
             closing = message.get("type") == "bye"
-            self.loop.call_soon_threadsafe(self._deliver, token, data, closing)
+            # the loop may close meanwhile: the room is stopping anyway
+            with contextlib.suppress(RuntimeError):
+                self.loop.call_soon_threadsafe(self._deliver, token, data, closing)
 
     def _deliver(self, token: str | None, data: str, closing: bool) -> None:
         for device in list(self.devices):

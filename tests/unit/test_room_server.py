@@ -248,6 +248,25 @@ def test_script_in_every_field_stays_text(served: ServedRoom) -> None:
         assert SCRIPT in json.dumps(device.states[-1], ensure_ascii=False) or SCRIPT in str(
             device.states[-1]
         )
+        guest = Device(http, served)
+        status, _ = await guest.post("api/join", {"code": served.code, "name": SCRIPT, "lane": "B"})
+        assert status == 200
+        names = served.call(lambda room: [p.name for p in room.participants])
+        assert SCRIPT in names  # kept as the text typed; the page and Qt show it as text
+        served.to_phase("factors")
+        reply = await device.send({"type": "factor", "text": SCRIPT, "owner": "own"})
+        assert reply["ok"]
+        served.to_phase("actions")
+        reply = await device.send(
+            {
+                "type": "action",
+                "kind": "team",
+                "description": SCRIPT,
+                "owner": SCRIPT,
+                "test": SCRIPT,
+            }
+        )
+        assert reply["ok"] and reply["verdict"]["verdict"] == "vague"
         async with http.get(served.url + "app.js") as r:
             script = await r.text()
         assert "innerHTML" not in script and "insertAdjacentHTML" not in script
