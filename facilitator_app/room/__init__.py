@@ -46,6 +46,9 @@ Reading and deciding (GUI thread)::
     room.dismiss(pid)
     room.counts()                   # RoomCounts: joined/expected, votes_in/voters, ready/asked,
                                     #   pending, hidden -- numbers only, for the shared screen
+    views.queue_rows(room)          # [QueueRow]: the queue worded for the console (kind, author
+                                    #   "Name (Team, guest)", summary, notes "2 blame phrases")
+    views.shared_screen_counts(room.counts(), room.phase_key())   # "7 of 9 joined · votes in: ..."
     room.not_voted(), room.not_ready()   # names, for the console only
     room.refusal_lines()            # one line per refusal (also logged to "facilitator.room")
     room.participants               # iterable of Participant (.name .lane .guest .connected)

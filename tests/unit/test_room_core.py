@@ -369,3 +369,24 @@ def test_an_edit_that_breaks_a_model_rule_is_refused_and_changes_nothing(rig: Ro
         rig.room.accept(proposal.id, text="   ")
     assert len(rig.workspace.session.factors) == count
     assert proposal.status is ProposalStatus.PENDING and proposal.values["text"] == "Global limit"
+
+
+def test_the_console_queue_and_the_shared_line_are_worded_in_the_core(rig: RoomRig) -> None:
+    from facilitator_app.room.views import queue_rows, shared_screen_counts
+
+    rig.to_phase("factors")
+    keiko = rig.join("Keiko Tanaka")
+    rig.room.join("10.0.0.3", rig.room.code, name="Sam", lane="A")
+    rig.room.handle(
+        keiko,
+        {"type": "factor", "text": "Payments should have retried less", "owner": "interaction"},
+    )
+    guest, factor = queue_rows(rig.room)
+    assert (guest.kind, guest.author) == ("Guest", "Sam (Payments, guest)")
+    assert (factor.kind, factor.author) == ("Factor", "Keiko Tanaka (Edge Platform)")
+    assert "blame phrase" in factor.notes
+    f1 = rig.workspace.session.factors[0]
+    rig.room.handle(keiko, {"type": "votes", "dots": {str(f1.id): 1}})
+    line = shared_screen_counts(rig.room.counts(), rig.room.phase_key())
+    assert line == "2 of 7 joined · votes in: 1 of 6"
+    assert "Keiko" not in line
