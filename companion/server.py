@@ -22,7 +22,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from companion.page import SECURITY_HEADERS, Asset
 from facilitator_app.errors import UserError
-from facilitator_app.room import Room, RoomBridge, RoomClosed
+from facilitator_app.room import Refused, Room, RoomBridge, RoomClosed
 from facilitator_app.room.access import same_secret
 from facilitator_app.room.limits import (
     MAX_BODY_BYTES,
@@ -179,7 +179,7 @@ class RoomServer:
         raw = await request.read()
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested too deep
             data = None
         if not isinstance(data, dict):
             raise UserError("the request is not a JSON object", field="body")
@@ -192,6 +192,8 @@ class RoomServer:
             code = body.get("code", "")
             roster = await self._call(lambda room: room.check_code(client, code))
         except (UserError, RoomClosed) as exc:
+            if not isinstance(exc, Refused):  # the room logs its own refusals
+                self.refuse(client, str(exc))
             return _refused(exc)
         return web.json_response({"ok": True, **roster})
 
@@ -209,6 +211,8 @@ class RoomServer:
                 )
             )
         except (UserError, RoomClosed) as exc:
+            if not isinstance(exc, Refused):  # the room logs its own refusals
+                self.refuse(client, str(exc))
             return _refused(exc)
         return web.json_response({"ok": True, **joined})
 
@@ -308,7 +312,7 @@ def _handle(token: str, data: dict[str, Any], room: Room) -> dict[str, Any]:
 def _json(text: Any) -> dict[str, Any] | None:
     try:
         data = json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 

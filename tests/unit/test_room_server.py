@@ -206,6 +206,21 @@ def test_an_oversized_body_and_an_oversized_message_are_refused(served: ServedRo
     assert served.call(lambda room: room.pending()) == []
 
 
+def test_malformed_json_is_refused_and_the_device_stays(served: ServedRoom) -> None:
+    async def scenario(http: aiohttp.ClientSession) -> None:
+        device = Device(http, served)
+        async with http.post(served.url + "api/code", data="[" * 5000) as r:
+            assert r.status == 403
+        await device.join("Ravi Menon")
+        assert device.ws is not None
+        await device.ws.send_str("[" * 5000)
+        await device.ws.send_str("not json")
+        assert (await device.send({"type": "parked", "text": "Still here"}))["ok"]
+
+    run(scenario)
+    assert sum("not a JSON object" in line for line in log_lines(served)) == 3
+
+
 def test_a_flood_is_dropped_logged_once_and_cut_off(served: ServedRoom) -> None:
     async def scenario(http: aiohttp.ClientSession) -> None:
         device = Device(http, served)
