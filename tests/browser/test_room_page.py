@@ -117,3 +117,21 @@ def test_two_teams_join_observe_and_vote_from_their_own_browsers(served: ServedR
     assert a_text in everything  # accepted
     assert b_text not in everything  # still waiting in the queue: not in the database
     assert session.factors[0].votes == total
+
+
+def test_the_page_reconnects_by_itself_after_a_dropped_connection(served: ServedRoom) -> None:
+    from facilitator_app.timeline.walk import next_event
+
+    served.to_phase("timeline")
+    server = served.running.server
+    with chromium(390, 844) as phone:
+        join(phone, served, "Jonas Berg")
+        wait(phone, lambda d: d.find_element("id", "event-text").text)
+        assert server.loop is not None
+        # a network blip: the server side drops every socket (the page is not told why)
+        server.loop.call_soon_threadsafe(lambda: [d.post(None) for d in list(server.devices)])
+        moved = served.call(lambda room: next_event(room.workspace))
+        assert moved is not None
+        wait(phone, lambda d: d.find_element("id", "event-text").text == moved.description)
+        assert phone.find_element("id", "room").is_displayed()
+    assert served.call(lambda room: len(room.participants)) == 1  # the same device, no rejoin
