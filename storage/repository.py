@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import StorageError
@@ -295,6 +296,8 @@ class SqliteStore:
                     "SELECT * FROM event_link WHERE session_id = ? ORDER BY id", session_id
                 )
             ],
+            uuid=s["uuid"],
+            revised_at=m.from_iso(s["updated_at"]),
             id=s["id"],
         )
 
@@ -314,6 +317,7 @@ class SqliteStore:
             "framing_question": session.framing_question,
             "dots_per_attendee": session.dots_per_attendee,
             "equal_team_weighting": int(session.equal_team_weighting),
+            "uuid": session.uuid,
             "updated_at": m.iso(now_utc()),
         }
 
@@ -321,7 +325,15 @@ class SqliteStore:
         """Insert the whole aggregate; temporary negative ids (from imports) are remapped."""
         with self.atomic():
             row = self._session_row(session)
+            if self.conn.execute(
+                "SELECT 1 FROM session WHERE uuid = ?", (session.uuid,)
+            ).fetchone():
+                # The same review imported twice: the second copy is a review of its own.
+                session.uuid = row["uuid"] = str(uuid4())
+            if session.revised_at is not None:  # an imported revision keeps its time
+                row["updated_at"] = m.iso(session.revised_at)
             row["created_at"] = row["updated_at"]
+            session.revised_at = m.from_iso(row["updated_at"])
             session_id = self._insert_row("session", row)
             session.id = session_id
             for team in session.teams:

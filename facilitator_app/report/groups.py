@@ -1,0 +1,204 @@
+"""Recurring contributing factors, grouped by what they say rather than by their exact words.
+
+Two reviews rarely word the same factor the same way ("retry storm", "retries multiplied
+load"). Each factor becomes a set of *terms*:
+
+1. its words, lower-cased, without stopwords, with a light suffix stemmer ("retried" -> "retry");
+2. a thesaurus of incident vocabulary (`resources/report_vocabulary.toml`) maps words that mean
+   the same to one term ("storm", "multiplied", "stampede" -> "amplification");
+3. what is left is matched across the whole period with rapidfuzz's normalised Indel similarity
+   (a typo, or a form the stemmer missed, such as "timout" and "timeout", becomes one term).
+
+Two factors from *different* reviews are linked when their term sets overlap enough (the overlap
+coefficient |A ∩ B| / min(|A|, |B|), at least `threshold`); linked factors form a group (the
+connected components). A group recurs when it spans two reviews or more. The report shows every
+member with its review and the terms that linked it, so a person can check the grouping.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from facilitator_app.model import ContributingFactor, FactorOwner, Session
+from facilitator_app.paths import read_resource_text
+from facilitator_app.report.patterns import STOPWORDS
+
+VOCABULARY = "report_vocabulary.toml"
+DEFAULT_THRESHOLD = 0.5
+FUZZY_CUTOFF = 88.0  # rapidfuzz ratio (0-100) at which two terms are one
+FUZZY_MIN_LENGTH = 5  # shorter words are too easily confused ("load", "log")
+# Words that every factor of a two-team incident could contain: they link nothing.
+GENERIC = frozenset(
+    [
+        "incident",
+        "incidents",
+        "service",
+        "services",
+        "system",
+        "systems",
+        "caused",
+        "cause",
+        "causing",
+        "two",
+        "teams",
+        "team",
+        "each",
+        "own",
+        "other",
+        "without",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@cache
+def _thesaurus() -> dict[str, str]:
+    data = tomllib.loads(read_resource_text(VOCABULARY))
+    return {word: term for term, words in data["synonyms"].items() for word in words}
+
+
+def stem(word: str) -> str:
+    """A light English suffix stripper: enough to meet "retries", "retried" and "retry"."""
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
+    for suffix, shortest in (("ing", 7), ("ed", 6)):
+        if len(word) >= shortest and word.endswith(suffix) and not word.endswith("eed"):
+            base = word[: -len(suffix)]
+            # "flipped" -> "flip", not "flipp"
+            return base[:-1] if len(base) > 3 and base[-1] == base[-2] else base
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def raw_terms(text: str) -> set[str]:
+    """A factor's terms before the fuzzy pass: stopwords out, stemmed, thesaurus applied."""
+    thesaurus = _thesaurus()
+    found = set()
+    for word in _WORD.findall(text.casefold()):
+        if word in STOPWORDS or word in GENERIC or len(word) < 3:
+            continue
+        term = thesaurus.get(word) or thesaurus.get(stem(word)) or stem(word)
+        found.add(term)
+    return found
+
+
+def fuzzy_merge(terms: set[str]) -> dict[str, str]:
+    """Each term -> its representative: terms within FUZZY_CUTOFF of each other become one.
+
+    Longer, alphabetically first terms represent; rapidfuzz's `cdist` scores every pair at once.
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.process import cdist
+
+    candidates = sorted(
+        (t for t in terms if len(t) >= FUZZY_MIN_LENGTH), key=lambda t: (-len(t), t)
+    )
+    mapping = {t: t for t in terms}
+    if len(candidates) < 2:
+        return mapping
+    scores = cdist(candidates, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    for i, term in enumerate(candidates):
+        for j in range(i):
+            if scores[i][j] and mapping[candidates[j]] == candidates[j]:
+                mapping[term] = candidates[j]
+                break
+    return mapping
+
+
+@dataclass(frozen=True)
+class Member:
+    session: Session
+    factor: ContributingFactor
+    terms: frozenset[str]
+    linked_by: tuple[str, ...]  # the terms it shares with the rest of its group
+
+
+@dataclass
+class FactorGroup:
+    label: str  # the terms most members share
+    members: list[Member] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> list[Session]:
+        seen: dict[int, Session] = {}
+        for m in self.members:
+            seen.setdefault(id(m.session), m.session)
+        return list(seen.values())
+
+    @property
+    def votes(self) -> int:
+        return sum(m.factor.votes for m in self.members)
+
+    def owners(self) -> Counter[str]:
+        from facilitator_app.report.patterns import owner_name
+
+        return Counter(owner_name(m.session, m.factor.owner) for m in self.members)
+
+    def owner_kinds(self) -> Counter[FactorOwner]:
+        return Counter(m.factor.owner for m in self.members)
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def group_factors(
+    sessions: Sequence[Session], *, threshold: float = DEFAULT_THRESHOLD, min_reviews: int = 2
+) -> list[FactorGroup]:
+    """Groups of factors that recur across at least `min_reviews` reviews, largest first."""
+    entries = [(s, f, raw_terms(f.text)) for s in sessions for f in s.factors]
+    mapping = fuzzy_merge(set().union(*(t for _, _, t in entries)) if entries else set())
+    terms = [frozenset(mapping[t] for t in raw) for _, _, raw in entries]
+    parent = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Only factors sharing a term can link: compare within each term's postings.
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ts in enumerate(terms):
+        for t in ts:
+            postings[t].append(i)
+    checked: set[tuple[int, int]] = set()
+    for indices in postings.values():
+        for i, j in itertools.combinations(indices, 2):
+            if (i, j) in checked or entries[i][0] is entries[j][0]:
+                continue
+            checked.add((i, j))
+            if overlap(terms[i], terms[j]) >= threshold:
+                parent[root(i)] = root(j)
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(entries)):
+        components[root(i)].append(i)
+    groups = []
+    for indices in components.values():
+        if len({id(entries[i][0]) for i in indices}) < min_reviews:
+            continue
+        counts = Counter(t for i in indices for t in terms[i])
+        shared = {t for t, n in counts.items() if n > 1}
+        label_terms = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+        group = FactorGroup(", ".join(t for t in label_terms if t in shared) or label_terms[0])
+        for i in sorted(indices, key=lambda i: _day_key(entries[i][0])):
+            session, factor, _ = entries[i]
+            linked = tuple(sorted(terms[i] & shared))
+            group.members.append(Member(session, factor, terms[i], linked))
+        groups.append(group)
+    groups.sort(key=lambda g: (-len(g.sessions), -g.votes, g.label))
+    return groups
+
+
+def _day_key(session: Session) -> str:
+    moment = session.incident_start or session.scheduled_start
+    return "" if moment is None else moment.isoformat()
