@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "facilitator_app.subcommands.actions",
     "facilitator_app.subcommands.lint_text",
     "facilitator_app.subcommands.timeline",
+    "facilitator_app.subcommands.archive",
 ]
 
 EXIT_OK = 0

@@ -73,8 +73,8 @@ def read_archive(folder: Path) -> ArchiveRead:
                 raise UserError(f"larger than {MAX_FILE_BYTES // 2**20} MB", file=str(path))
             text = path.read_text(encoding="utf-8-sig")
             result.sessions.append(session_json.loads(text, file=path.name))
-        except UserError as exc:
-            result.problems.append(f"{path.name}: {exc.message}")
+        except UserError as exc:  # its message names the file already
+            result.problems.append(exc.message if exc.file else f"{path.name}: {exc.message}")
         except (OSError, UnicodeDecodeError) as exc:
             result.problems.append(f"{path.name}: cannot read it ({exc})")
     return result

@@ -44,11 +44,12 @@ def build_report(
     sessions = selection.sessions
     period = selection.period
     scope = f" · {selection.pair.label}" if selection.pair else ""
+    dates = f"{period.since.isoformat()} to {period.until.isoformat()}"
+    named = dates if period.label == dates else f"{period.label} ({dates})"
     doc = Document(
         "Quarterly cross-team retro",
         "report",
-        subtitle=f"{period.label} ({period.since.isoformat()} to {period.until.isoformat()})"
-        f"{scope} · {len(sessions)} review{'s' if len(sessions) != 1 else ''}",
+        subtitle=f"{named}{scope} · {len(sessions)} review{'s' if len(sessions) != 1 else ''}",
         footer=generated_line(now),
     )
     pairs = sorted({pair_of(s).label for s in sessions}, key=str.casefold)

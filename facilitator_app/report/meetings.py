@@ -201,4 +201,5 @@ def by_month(rows: Sequence[PollRow]) -> list[tuple[str, float | None, float | N
     return [
         (month, a[0] / a[1] if a[1] else None, a[2] / a[3] if a[3] else None, max(a[1], a[3]))
         for month, a in sorted(pooled.items())
+        if a[1] or a[3]
     ]

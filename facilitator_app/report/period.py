@@ -49,8 +49,8 @@ def quarter_period(year: int, number: int) -> Period:
 
 
 def _is_quarter(period: Period) -> bool:
-    year, number = quarter_of(period.since)
-    return quarter_period(year, number) == period
+    quarter = quarter_period(*quarter_of(period.since))
+    return (quarter.since, quarter.until) == (period.since, period.until)
 
 
 def span(since: date, until: date) -> Period:
