@@ -184,7 +184,10 @@ def _events(
         lane = Lane(lane_text)
         other = names[1] if lane is Lane.A else names[0]
         at = at + timedelta(minutes=rng.randint(2, 14))
+        # Early on each team sees only its own dashboards; now and then neither knows the
+        # other is involved at all (both observations say "no").
         aware = Awareness.NO if i < 4 else rng.choice((Awareness.YES, Awareness.NO))
+        blind = i in (1, 3) and rng.random() < 0.6
         events.append(
             TimelineEvent(
                 at,
@@ -193,7 +196,11 @@ def _events(
                 text.format(other=other),
                 observations={
                     lane: Observation(lane, "Saw it in its own dashboards", aware),
-                    lane.other: Observation(lane.other, "", Awareness.UNKNOWN),
+                    lane.other: Observation(
+                        lane.other,
+                        "Nothing unusual on its side" if blind else "",
+                        Awareness.NO if blind else Awareness.UNKNOWN,
+                    ),
                 },
                 seq=i,
                 id=-1 - i,
@@ -241,7 +248,7 @@ def _factors(rng: random.Random, vocab: dict[str, Any], plan: _Plan) -> list[Con
                 rng.choice(entry["texts"]), FactorOwner(entry["owner"]), rng.randint(1, 7)
             )
         )
-    if rng.random() < 0.6:
+    if rng.random() < 0.35:
         owner = rng.choice(list(FactorOwner))
         factors.append(
             ContributingFactor(rng.choice(vocab["one_off_factors"]), owner, rng.randint(0, 3))

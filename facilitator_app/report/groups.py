@@ -21,7 +21,7 @@ import itertools
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -71,7 +71,8 @@ def stem(word: str) -> str:
         if len(word) >= shortest and word.endswith(suffix) and not word.endswith("eed"):
             base = word[: -len(suffix)]
             # "flipped" -> "flip", not "flipp"
-            return base[:-1] if len(base) > 3 and base[-1] == base[-2] else base
+            doubled = len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz"  # Porter
+            return base[:-1] if doubled else base
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -188,8 +189,7 @@ def group_factors(
             continue
         counts = Counter(t for i in indices for t in terms[i])
         shared = {t for t, n in counts.items() if n > 1}
-        label_terms = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-        group = FactorGroup(", ".join(t for t in label_terms if t in shared) or label_terms[0])
+        group = FactorGroup(_label(entries[i][1].text for i in indices) or _label_of(counts))
         for i in sorted(indices, key=lambda i: _day_key(entries[i][0])):
             session, factor, _ = entries[i]
             linked = tuple(sorted(terms[i] & shared))
@@ -197,6 +197,26 @@ def group_factors(
         groups.append(group)
     groups.sort(key=lambda g: (-len(g.sessions), -g.votes, g.label))
     return groups
+
+
+def _label_of(counts: Counter[str]) -> str:
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(t for t, _ in ranked[:3])
+
+
+def _label(texts: Iterable[str]) -> str:
+    """The terms shared by the most *different wordings* of the group (a factor repeated word
+    for word would otherwise name the group after its incidental words)."""
+    wordings = {text.casefold(): text for text in texts}
+    if len(wordings) < 2:
+        return ""
+    mapping = fuzzy_merge(set().union(*(raw_terms(t) for t in wordings.values())))
+    counts = Counter(t for text in wordings.values() for t in {mapping[r] for r in raw_terms(text)})
+    top = max(counts.values())
+    ranked = sorted(
+        (kv for kv in counts.items() if kv[1] >= max(2, top - 1)), key=lambda kv: (-kv[1], kv[0])
+    )
+    return ", ".join(t for t, _ in ranked[:3])
 
 
 def _day_key(session: Session) -> str:

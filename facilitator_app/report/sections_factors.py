@@ -194,7 +194,7 @@ def _timeline(doc: Document, sessions: Sequence[Session]) -> None:
         "Recurring timeline patterns, per team pair",
         Paragraph(
             "Moments tagged “locally correct, globally unexpected”, the divergence points, and "
-            "events where every recorded observation says the team was not aware of the other.",
+            "events where both teams' observations say they were not aware of the other.",
             tone="muted",
         ),
         Table(

@@ -46,7 +46,12 @@ def _balance(doc: Document, sessions: Sequence[Session], threshold: float) -> No
         f"more than {percent(threshold)} of the two teams' time in {len(dominated)}."
     )
     if trend:
-        direction = "more balanced" if trend[1] < trend[0] else "less balanced"
+        change = trend[1] - trend[0]
+        direction = (
+            "about the same"
+            if abs(change) < 0.02
+            else ("more balanced" if change < 0 else "less balanced")
+        )
         summary += (
             f" The larger side's share averaged {percent(trend[0])} in the first half of the "
             f"period and {percent(trend[1])} in the second: {direction}."

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from facilitator_app.model import Awareness, Session, Tag, TimelineEvent
+from facilitator_app.model import Awareness, Lane, Session, Tag, TimelineEvent
 from facilitator_app.report.period import TeamPair, pair_of
 
 
@@ -39,9 +39,8 @@ class PairPatterns:
 
 
 def neither_aware(event: TimelineEvent) -> bool:
-    recorded = [o.aware_of_other for o in event.observations.values()]
-    recorded = [a for a in recorded if a is not Awareness.UNKNOWN]
-    return bool(recorded) and all(a is Awareness.NO for a in recorded)
+    """Both teams' observations of the moment say they did not know the other was involved."""
+    return all(event.observation(lane).aware_of_other is Awareness.NO for lane in Lane)
 
 
 def pair_patterns(sessions: Sequence[Session]) -> list[PairPatterns]:
