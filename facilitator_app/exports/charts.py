@@ -306,6 +306,14 @@ def _draw(spec: ChartSpec) -> Any:
     return _timeline_chart(spec)
 
 
+def figure(spec: ChartSpec) -> Any:
+    """The chart as a matplotlib `Figure` without a canvas (a Qt view attaches its own)."""
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        return _draw(spec)
+
+
 def render_svg(spec: ChartSpec) -> str:
     """The chart as an `<svg>` element (no XML prolog) to inline in HTML."""
     import matplotlib

@@ -78,16 +78,35 @@ def stem(word: str) -> str:
     return word
 
 
-def raw_terms(text: str) -> set[str]:
-    """A factor's terms before the fuzzy pass: stopwords out, stemmed, thesaurus applied."""
+def surface_terms(text: str) -> dict[str, str]:
+    """A factor's terms before the fuzzy pass (stopwords out, stemmed, thesaurus applied), each
+    with a word of the text it came from."""
     thesaurus = _thesaurus()
-    found = set()
+    found: dict[str, str] = {}
     for word in _WORD.findall(text.casefold()):
         if word in STOPWORDS or word in GENERIC or len(word) < 3:
             continue
         term = thesaurus.get(word) or thesaurus.get(stem(word)) or stem(word)
-        found.add(term)
+        found.setdefault(term, word)
     return found
+
+
+def raw_terms(text: str) -> set[str]:
+    return set(surface_terms(text))
+
+
+def _display_names(texts: Iterable[str], mapping: dict[str, str]) -> dict[str, str]:
+    """How a term reads in the report: a thesaurus term as itself, a stem ("coordinat") as the
+    shortest word of the factors that it came from ("coordinated")."""
+    named = set(_thesaurus().values())
+    words: dict[str, set[str]] = defaultdict(set)
+    for text in texts:
+        for term, word in surface_terms(text).items():
+            words[mapping.get(term, term)].add(word)
+    return {
+        term: term if term in named else min(found, key=lambda w: (len(w), w))
+        for term, found in words.items()
+    }
 
 
 def fuzzy_merge(terms: set[str]) -> dict[str, str]:
@@ -159,6 +178,7 @@ def group_factors(
     entries = [(s, f, raw_terms(f.text)) for s in sessions for f in s.factors]
     mapping = fuzzy_merge(set().union(*(t for _, _, t in entries)) if entries else set())
     terms = [frozenset(mapping[t] for t in raw) for _, _, raw in entries]
+    shown = _display_names((f.text for _, f, _ in entries), mapping)
     parent = list(range(len(entries)))
 
     def root(i: int) -> int:
@@ -189,34 +209,35 @@ def group_factors(
             continue
         counts = Counter(t for i in indices for t in terms[i])
         shared = {t for t, n in counts.items() if n > 1}
-        group = FactorGroup(_label(entries[i][1].text for i in indices) or _label_of(counts))
+        label = _label(entries[i][1].text for i in indices) or _label_of(counts)
+        group = FactorGroup(", ".join(shown.get(t, t) for t in label))
         for i in sorted(indices, key=lambda i: _day_key(entries[i][0])):
             session, factor, _ = entries[i]
-            linked = tuple(sorted(terms[i] & shared))
+            linked = tuple(sorted(shown.get(t, t) for t in terms[i] & shared))
             group.members.append(Member(session, factor, terms[i], linked))
         groups.append(group)
     groups.sort(key=lambda g: (-len(g.sessions), -g.votes, g.label))
     return groups
 
 
-def _label_of(counts: Counter[str]) -> str:
+def _label_of(counts: Counter[str]) -> list[str]:
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ", ".join(t for t, _ in ranked[:3])
+    return [t for t, _ in ranked[:3]]
 
 
-def _label(texts: Iterable[str]) -> str:
+def _label(texts: Iterable[str]) -> list[str]:
     """The terms shared by the most *different wordings* of the group (a factor repeated word
     for word would otherwise name the group after its incidental words)."""
     wordings = {text.casefold(): text for text in texts}
     if len(wordings) < 2:
-        return ""
+        return []
     mapping = fuzzy_merge(set().union(*(raw_terms(t) for t in wordings.values())))
     counts = Counter(t for text in wordings.values() for t in {mapping[r] for r in raw_terms(text)})
     top = max(counts.values())
     ranked = sorted(
         (kv for kv in counts.items() if kv[1] >= max(2, top - 1)), key=lambda kv: (-kv[1], kv[0])
     )
-    return ", ".join(t for t, _ in ranked[:3])
+    return [t for t, _ in ranked[:3]]
 
 
 def _day_key(session: Session) -> str:
