@@ -21,7 +21,7 @@ _OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
 def load_local(store: SessionStore) -> list[Session]:
-    return [store.load_session(summary.id) for summary in store.list_sessions()]
+    return store.load_all_sessions()
 
 
 def latest_revisions(*sources: Iterable[Session]) -> list[Session]:

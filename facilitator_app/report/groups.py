@@ -9,9 +9,9 @@ load"). Each factor becomes a set of *terms*:
 3. what is left is matched across the whole period with rapidfuzz's normalised Indel similarity
    (a typo, or a form the stemmer missed, such as "timout" and "timeout", becomes one term).
 
-Two factors from *different* reviews are linked when their term sets overlap enough (the overlap
-coefficient |A ∩ B| / min(|A|, |B|), at least `threshold`); linked factors form a group (the
-connected components). A group recurs when it spans two reviews or more. The report shows every
+Two factors are linked when their term sets overlap enough (the overlap coefficient
+|A ∩ B| / min(|A|, |B|), at least `threshold`); linked factors form a group (the connected
+components). A group recurs when it spans two reviews or more. The report shows every
 member with its review and the terms that linked it, so a person can check the grouping.
 """
 
@@ -187,18 +187,23 @@ def group_factors(
             i = parent[i]
         return i
 
-    # Only factors sharing a term can link: compare within each term's postings.
-    postings: dict[str, list[int]] = defaultdict(list)
+    # Factors with the same terms are one wording: join them, then compare distinct term sets,
+    # and only those sharing a term (each term's postings), skipping pairs already joined.
+    wordings: dict[frozenset[str], list[int]] = defaultdict(list)
     for i, ts in enumerate(terms):
+        wordings[ts].append(i)
+    distinct = list(wordings)
+    for members in wordings.values():
+        for other in members[1:]:
+            parent[root(other)] = root(members[0])
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, ts in enumerate(distinct):
         for t in ts:
-            postings[t].append(i)
-    checked: set[tuple[int, int]] = set()
-    for indices in postings.values():
-        for i, j in itertools.combinations(indices, 2):
-            if (i, j) in checked or entries[i][0] is entries[j][0]:
-                continue
-            checked.add((i, j))
-            if overlap(terms[i], terms[j]) >= threshold:
+            postings[t].append(k)
+    for ks in postings.values():
+        for a, b in itertools.combinations(ks, 2):
+            i, j = wordings[distinct[a]][0], wordings[distinct[b]][0]
+            if root(i) != root(j) and overlap(distinct[a], distinct[b]) >= threshold:
                 parent[root(i)] = root(j)
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entries)):

@@ -25,6 +25,7 @@ from facilitator_app.report.refs import day_text, review_refs
 if TYPE_CHECKING:
     from facilitator_app.report.build import ReportSettings
 
+MAX_BARS_PER_REVIEW = 40  # more reviews than this: the trend chart shows months
 BALANCED = "#009E73"
 DOMINATED = "#D55E00"
 
@@ -56,14 +57,28 @@ def _balance(doc: Document, sessions: Sequence[Session], threshold: float) -> No
             f" The larger side's share averaged {percent(trend[0])} in the first half of the "
             f"period and {percent(trend[1])} in the second: {direction}."
         )
-    bars = tuple(
-        Bar(
-            f"{day_text(r.session)} {pair_of(r.session).label}",
-            r.larger_share or 0.0,
-            DOMINATED if r.dominant else BALANCED,
+    by_review = len(measured) <= MAX_BARS_PER_REVIEW
+    if by_review:
+        bars = tuple(
+            Bar(
+                f"{day_text(r.session)} {pair_of(r.session).label}",
+                r.larger_share or 0.0,
+                DOMINATED if r.dominant else BALANCED,
+            )
+            for r in measured
         )
-        for r in measured
-    )
+    else:  # hundreds of bars would be a smear: one bar a month, the month's average
+        months: dict[str, list[float]] = {}
+        for r in measured:
+            months.setdefault(day_text(r.session)[:7], []).append(r.larger_share or 0.0)
+        bars = tuple(
+            Bar(
+                f"{month} ({len(shares)} reviews)",
+                sum(shares) / len(shares),
+                DOMINATED if sum(shares) / len(shares) > threshold else BALANCED,
+            )
+            for month, shares in sorted(months.items())
+        )
     table_rows: list[list[Inline]] = []
     for r in rows:
         a, b = r.session.teams
@@ -85,7 +100,8 @@ def _balance(doc: Document, sessions: Sequence[Session], threshold: float) -> No
         blocks.append(
             Chart(
                 BarChartSpec(
-                    "The larger team's share of speaking time, review by review",
+                    "The larger team's share of speaking time, "
+                    + ("review by review" if by_review else "month by month (average)"),
                     bars,
                     unit="share of the two teams' time",
                     value_format="percent",

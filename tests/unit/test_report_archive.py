@@ -183,3 +183,19 @@ def test_an_archive_path_that_is_a_file_is_refused(tmp_path: Path):
     (tmp_path / "f").write_text("x")
     with pytest.raises(UserError, match="not a folder"):
         read_archive(tmp_path / "f")
+
+
+def test_loading_every_session_at_once_equals_loading_each(tmp_path):
+    from tests.helpers.sessions import snapshot
+
+    store = SqliteStore.open(tmp_path / "all.db")
+    try:
+        for s in sample_history(8, today=TODAY, count=5):
+            store.create_session(s)
+        every = store.load_all_sessions()
+        assert [snapshot(s) for s in every] == [
+            snapshot(store.load_session(i)) for i in range(1, 6)
+        ]
+        assert [s.uuid for s in every] == [store.load_session(i).uuid for i in range(1, 6)]
+    finally:
+        store.close()
