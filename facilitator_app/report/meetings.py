@@ -185,21 +185,38 @@ def poll_over_time(sessions: Sequence[Session]) -> list[PollRow]:
     return rows
 
 
-def by_month(rows: Sequence[PollRow]) -> list[tuple[str, float | None, float | None, int]]:
-    """(YYYY-MM, learned share, again share, answers), pooled over the month's reviews."""
+@dataclass(frozen=True)
+class PollMonth:
+    month: str  # YYYY-MM
+    learned: float | None  # share answering yes, pooled over the month's reviews
+    again: float | None
+    answers: int
+    sessions: tuple[Session, ...]
+
+
+def by_month(rows: Sequence[PollRow]) -> list[PollMonth]:
+    """The closing poll pooled by the month of the incident; months without answers left out."""
     pooled: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    sessions: dict[str, list[Session]] = defaultdict(list)
     for r in rows:
         day = session_day(r.session)
-        if day is None:
+        if day is None or not r.answered:
             continue
         p = r.session.poll
-        acc = pooled[f"{day.year}-{day.month:02d}"]
+        month = f"{day.year}-{day.month:02d}"
+        acc = pooled[month]
         acc[0] += p.learned_yes
         acc[1] += p.learned_yes + p.learned_no
         acc[2] += p.again_yes
         acc[3] += p.again_yes + p.again_no
+        sessions[month].append(r.session)
     return [
-        (month, a[0] / a[1] if a[1] else None, a[2] / a[3] if a[3] else None, max(a[1], a[3]))
+        PollMonth(
+            month,
+            a[0] / a[1] if a[1] else None,
+            a[2] / a[3] if a[3] else None,
+            max(a[1], a[3]),
+            tuple(sessions[month]),
+        )
         for month, a in sorted(pooled.items())
-        if a[1] or a[3]
     ]

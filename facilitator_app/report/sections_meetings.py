@@ -217,7 +217,8 @@ def _poll(doc: Document, sessions: Sequence[Session]) -> None:
     rows = meetings.poll_over_time(sessions)
     months = meetings.by_month(rows)
     table: list[list[Inline]] = [
-        [month, percent(learned), percent(again), str(n)] for month, learned, again, n in months
+        [m.month, percent(m.learned), percent(m.again), str(m.answers), review_refs(m.sessions, 3)]
+        for m in months
     ]
     doc.section(
         "Closing poll over time",
@@ -231,7 +232,8 @@ def _poll(doc: Document, sessions: Sequence[Session]) -> None:
                 Column("Month", 0.9),
                 Column("Learned something", 1.1, "right"),
                 Column("Would come again", 1.1, "right"),
-                Column("Answers", 0.8, "right"),
+                Column("Answers", 0.7, "right"),
+                Column("Reviews", 3.0),
             ],
             table,
             empty="No closing poll answers in this period.",

@@ -228,7 +228,14 @@ def test_setup_warnings_that_recur(q3):
 
 def test_closing_poll_by_month(q3):
     months = meetings.by_month(meetings.poll_over_time(q3.sessions))
-    assert months == [("2026-07", 0.8, 0.6, 5), ("2026-08", 1.0, 1.0, 5)]
+    assert [(m.month, m.learned, m.again, m.answers) for m in months] == [
+        ("2026-07", 0.8, 0.6, 5),
+        ("2026-08", 1.0, 1.0, 5),
+    ]
+    assert [[s.title for s in m.sessions] for m in months] == [
+        ["Review 2026-07-10"],
+        ["Review 2026-08-20"],
+    ]
 
 
 def test_the_report_names_the_reviews_behind_each_finding(q3):

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from facilitator_app import session_json
 from facilitator_app.cli import main
@@ -199,3 +201,54 @@ def test_loading_every_session_at_once_equals_loading_each(tmp_path):
         assert [s.uuid for s in every] == [store.load_session(i).uuid for i in range(1, 6)]
     finally:
         store.close()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(data, prefix=()):  # type: ignore[no-untyped-def]
+    """Every key path of a JSON document."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*prefix, key)
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield (*prefix, i)
+            yield from _paths(value, (*prefix, i))
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data(), JSON_VALUES)
+def test_a_damaged_file_is_read_or_reported_never_a_crash(tmp_path, data, replacement):
+    """Any value anywhere in a session file: the review is read, or the file named and skipped."""
+    session = sample_history(9, today=TODAY, count=1)[0]
+    document = json.loads(session_json.dumps(session))
+    path = data.draw(st.sampled_from(list(_paths(document))))
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = replacement
+    folder = tmp_path / "damaged"
+    folder.mkdir(exist_ok=True)
+    (folder / "one.json").write_text(json.dumps(document))
+    read = read_archive(folder)
+    assert len(read.sessions) + len(read.problems) == 1
+    for problem in read.problems:
+        assert problem.startswith("one.json") and "\n" not in problem
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=200))
+def test_any_bytes_are_read_or_reported(tmp_path, content):
+    folder = tmp_path / "bytes"
+    folder.mkdir(exist_ok=True)
+    (folder / "x.json").write_bytes(content)
+    read = read_archive(folder)
+    assert len(read.sessions) + len(read.problems) == 1
