@@ -176,20 +176,15 @@ def _timeline(doc: Document, sessions: Sequence[Session]) -> None:
     for p in patterns:
         if len(p.sessions) < 2:
             continue
-        items: list[Inline] = []
+        blocks.append(Paragraph((Strong(p.pair.label), f" · {len(p.sessions)} reviews")))
         for title, moments in (
             ("Locally correct, globally unexpected", p.locally_correct),
             ("Divergence points", p.divergence),
             ("Neither team aware of the other", p.unaware),
         ):
             if moments:
-                items.append((Strong(f"{title} ({len(moments)})"),))
-                items.extend(_moments(moments))
-        if items:
-            blocks += [
-                Paragraph((Strong(p.pair.label), f" · {len(p.sessions)} reviews")),
-                BulletList(items),
-            ]
+                blocks.append(Paragraph(f"{title} ({len(moments)}):", tone="muted"))
+                blocks.append(BulletList(_moments(moments)))
     doc.section(
         "Recurring timeline patterns, per team pair",
         Paragraph(
