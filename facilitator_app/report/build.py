@@ -11,11 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from facilitator_app.exports.document import Column, Document, Facts, Inline, Paragraph, Table
+from facilitator_app.exports.document import (
+    BulletList,
+    Column,
+    Document,
+    Facts,
+    Inline,
+    Paragraph,
+    Table,
+)
 from facilitator_app.exports.formatting import generated_line
-from facilitator_app.report.follow_through import DEFAULT_STALLED_DAYS
+from facilitator_app.report.follow_through import DEFAULT_STALLED_DAYS, track
 from facilitator_app.report.gather import Selection
-from facilitator_app.report.groups import DEFAULT_THRESHOLD
+from facilitator_app.report.groups import DEFAULT_THRESHOLD, group_factors
+from facilitator_app.report.headlines import headlines
 from facilitator_app.report.meetings import DEFAULT_DOMINANCE
 from facilitator_app.report.period import pair_of
 from facilitator_app.report.refs import day_text
@@ -91,6 +100,25 @@ def build_report(
             )
         )
         return doc
+    groups = group_factors(sessions, threshold=settings.group_threshold)
+    tracked = track(sessions, today, settings.stalled_days)
+    doc.section(
+        "Headlines",
+        BulletList(
+            list(
+                headlines(
+                    sessions,
+                    groups,
+                    tracked,
+                    stalled_days=settings.stalled_days,
+                    dominance=settings.dominance,
+                )
+            )
+        ),
+    )
+    sections_factors.add(doc, sessions, groups)
+    sections_actions.add(doc, selection, settings, today)
+    sections_meetings.add(doc, sessions, settings)
     doc.section(
         "Reviews in this period",
         Table(
@@ -103,7 +131,4 @@ def build_report(
             [[day_text(s), s.title, pair_of(s).label, s.severity] for s in sessions],
         ),
     )
-    sections_factors.add(doc, sessions, settings)
-    sections_actions.add(doc, selection, settings, today)
-    sections_meetings.add(doc, sessions, settings)
     return doc

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from facilitator_app.exports.chart_specs import Bar, BarChartSpec
 from facilitator_app.exports.document import (
@@ -19,14 +18,11 @@ from facilitator_app.exports.document import (
     Table,
 )
 from facilitator_app.model import FactorOwner, Session
-from facilitator_app.report.groups import FactorGroup, group_factors
+from facilitator_app.report.groups import FactorGroup
 from facilitator_app.report.patterns import owner_name
 from facilitator_app.report.period import pair_of
 from facilitator_app.report.refs import day_text, review_ref
 from facilitator_app.report.timeline_patterns import Moment, pair_patterns
-
-if TYPE_CHECKING:
-    from facilitator_app.report.build import ReportSettings
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 MAX_GROUPS_CHARTED = 10
@@ -37,8 +33,7 @@ OWNER_WORDS = {
 }
 
 
-def add(doc: Document, sessions: Sequence[Session], settings: ReportSettings) -> None:
-    groups = group_factors(sessions, threshold=settings.group_threshold)
+def add(doc: Document, sessions: Sequence[Session], groups: list[FactorGroup]) -> None:
     _groups(doc, groups)
     _timeline(doc, sessions)
 

@@ -267,3 +267,25 @@ def test_a_period_with_one_review(reviews):
     assert "No contributing factor recurs" in md
     for fmt in ("html", "pdf"):
         assert render_document(doc, fmt)
+
+
+def test_the_headlines_say_the_numbers_in_words(q3):
+    from facilitator_app.report.headlines import headlines
+
+    lines = headlines(
+        q3.sessions,
+        group_factors(q3.sessions),
+        track(q3.sessions, TODAY, 30),
+        stalled_days=30,
+        dominance=0.65,
+    )
+    assert lines[0].startswith("1 group(s) of contributing factors recur")
+    assert lines[0].endswith("came up in 2 of 3 reviews.")
+    assert lines[1] == (
+        "1 of 2 joint items have stalled (no status change for 30 days or more) and 1 more "
+        "are overdue; 0 were done on time."
+    )
+    assert lines[2] == (
+        "One team had more than 65 % of the speaking time in 1 of 2 reviews (Payments 1 time)."
+    )
+    assert lines[3] == "0 of 2 timed reviews ran past their time-box."
