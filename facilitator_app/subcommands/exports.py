@@ -50,6 +50,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"an open item with no status change for N days is stalled "
         f"(default {DEFAULT_STALLED_DAYS})",
     )
+    p.add_argument(
+        "--dominance",
+        type=float,
+        default=65.0,
+        metavar="PERCENT",
+        help="a review where one team had more than this share of the speaking time is "
+        "flagged (default 65)",
+    )
     p.add_argument("--format", default="md", choices=list(DOCUMENT_FORMATS))
     p.add_argument(
         "-o",
@@ -85,6 +93,8 @@ def cmd_report(args: argparse.Namespace, ctx: CommandContext) -> int:
     pair = parse_teams(args.teams) if args.teams else None
     if not 1 <= args.stalled_days <= 3650:
         raise UserError("must be a number of days from 1 to 3650", field="--stalled-days")
+    if not 50 <= args.dominance < 100:
+        raise UserError("must be a percentage from 50 to 99", field="--dominance")
     local = load_local(ctx.open_store())
     problems: list[str] = []
     archive_files = None
@@ -100,7 +110,7 @@ def cmd_report(args: argparse.Namespace, ctx: CommandContext) -> int:
     selection = select(sessions, period, pair, problems=problems)
     doc = build_report(
         selection,
-        settings=ReportSettings(stalled_days=args.stalled_days),
+        settings=ReportSettings(stalled_days=args.stalled_days, dominance=args.dominance / 100),
         now=now,
         archive_files=archive_files,
     )

@@ -100,6 +100,7 @@ def test_a_team_pair_narrows_the_report(capsys):
         (["--since", "2026-03-01", "--until", "2026-02-01"], "--until"),
         (["--teams", "Payments"], "--teams"),
         (["--stalled-days", "0"], "--stalled-days"),
+        (["--dominance", "40"], "--dominance"),
         (["--archive", "no-such-folder"], "--archive"),
     ],
 )
@@ -123,3 +124,23 @@ def test_period_rules():
     assert other.previous().until == date(2026, 10, 31)
     with pytest.raises(UserError):
         parse_teams("A,a")
+
+
+def test_the_dominance_threshold_is_an_option(capsys):
+    status, out, _ = run(capsys, "--demo", "report", "--dominance", "51")
+    assert status == 0
+    assert "more than 51 % of the speaking time" in out
+
+
+def test_the_demo_still_opens_on_the_demo_session(tmp_path):
+    from facilitator_app.cli import _demo_database
+    from facilitator_app.session_choice import choose_session
+    from storage import SqliteStore
+
+    store = SqliteStore.open(_demo_database(tmp_path))
+    try:
+        assert len(store.list_sessions()) >= 25
+        opened = choose_session(store, None)
+        assert opened.id == 1 and opened.title.startswith("Checkout tokenisation")
+    finally:
+        store.close()
