@@ -165,8 +165,10 @@ class ReportPage(QWidget):
 
         from facilitator_app.exports.charts import figure
 
-        for canvas in self.canvases:
+        for canvas in self.canvases:  # gone at once, not only when the deferred delete runs
             self.chart_layout.removeWidget(canvas)
+            canvas.hide()
+            canvas.setParent(None)
             canvas.deleteLater()
         self.canvases = []
         assert self.view is not None
@@ -175,7 +177,8 @@ class ReportPage(QWidget):
             fig.set_dpi(CHART_DPI)
             canvas = FigureCanvasQTAgg(fig)
             height = fig.get_size_inches()[1]
-            canvas.setMinimumSize(360, int(height * CHART_DPI * 0.8))
+            canvas.setMinimumWidth(360)
+            canvas.setFixedHeight(int(height * CHART_DPI))  # scroll, never squeeze
             canvas.setObjectName("report-chart")
             self.chart_layout.insertWidget(self.chart_layout.count() - 1, canvas)
             self.canvases.append(canvas)
