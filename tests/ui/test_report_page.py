@@ -57,6 +57,9 @@ def test_a_team_pair_narrows_the_report(page: ReportPage) -> None:
     assert {frozenset(t.name for t in s.teams) for s in chosen} == {
         frozenset({"Payments", "Edge Platform"})
     }
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    assert len(page.chart_box.findChildren(FigureCanvasQTAgg)) == 4  # the old ones are gone
 
 
 def test_export_buttons_write_the_report(page: ReportPage, tmp_path: Path, monkeypatch) -> None:
