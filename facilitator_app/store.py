@@ -134,6 +134,10 @@ class SessionStore(Protocol):
 
     def load_session(self, session_id: int) -> Session: ...
 
+    def load_all_sessions(self) -> list[Session]:
+        """Every stored session, oldest id first (the quarterly report reads them all)."""
+        ...
+
     def save_session_fields(self, session: Session) -> None:
         """The session's own fields (title, times, time-box, state ...)."""
         ...

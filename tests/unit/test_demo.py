@@ -42,6 +42,7 @@ def demo() -> Session:
 def _comparable(session: Session) -> dict[str, Any]:
     data = session_json.session_to_dict(session, now=FIXED_NOW)
     del data["exported_at"]
+    del data["session"]["revised_at"]  # when it was last saved: bookkeeping, not content
     return data
 
 

@@ -246,10 +246,12 @@ def test_report_shows_hostile_text_as_text():
     from datetime import date
 
     from facilitator_app.exports.render import render_document
-    from facilitator_app.exports.report import build_report
+    from facilitator_app.report.build import build_report
+    from facilitator_app.report.gather import select
+    from facilitator_app.report.period import span
 
     hostile = [export_session(PayloadText(), events=3, actions=3, seed=s) for s in (1, 2)]
-    doc = build_report(hostile, date(2026, 1, 1), date(2026, 12, 31))
+    doc = build_report(select(hostile, span(date(2026, 1, 1), date(2026, 12, 31))))
     page = Markup.of(render_document(doc, "html").decode("utf-8"))
     assert page.count("script") == page.count("img") == page.count("iframe") == 0
     for tag, name, value in page.attributes():
