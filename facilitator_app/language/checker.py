@@ -25,6 +25,11 @@ from facilitator_app.language.templates import Expander
 # Curly apostrophes become straight ones: same length, so offsets stay right.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
+# A pattern's context checks look at most this far either side of a match, so a text without a
+# sentence end ("they should have known they should have known ...") costs linear time.
+CONTEXT_CHARS = 400
+# The most text one check reads (characters): beyond it, callers split the text or refuse it.
+MAX_TEXT_CHARS = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ class _Sentences:
         first = self.ends[index - 1] if index else 0
         after = bisect.bisect_left(self.ends, end)
         last = self.ends[after] if after < len(self.ends) else len(self.text)
-        return first, last
+        return max(first, start - CONTEXT_CHARS), min(last, end + CONTEXT_CHARS)
 
 
 class BlameChecker:
@@ -112,12 +117,12 @@ class BlameChecker:
             return []
         plain = text.translate(_APOSTROPHES)
         sentences = _Sentences(plain)
-        protected = [m.span() for m in self._exceptions.finditer(plain)] if self._exceptions else []
+        protected = _Spans(self._exceptions.finditer(plain) if self._exceptions else ())
         found: list[Finding] = []
         for pattern in self._patterns:
             for match in pattern.regex.finditer(plain):
                 finding = self._finding(pattern, match, text, sentences)
-                if finding is not None and not _overlaps_any(finding, protected):
+                if finding is not None and not protected.overlaps(finding.start, finding.end):
                     found.append(finding)
         return _merge_same_category(found)
 
@@ -151,8 +156,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _overlaps_any(finding: Finding, spans: list[tuple[int, int]]) -> bool:
-    return any(finding.start < end and start < finding.end for start, end in spans)
+class _Spans:
+    """Protected spans (technical terms), in text order, for a logarithmic overlap test."""
+
+    def __init__(self, matches: Iterable[re.Match[str]]) -> None:
+        spans = [m.span() for m in matches]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Matches of one regex do not overlap, so starts and ends both ascend.
+        index = bisect.bisect_right(self.ends, start)  # the first span ending after `start`
+        return index < len(self.starts) and self.starts[index] < end
 
 
 def _merge_same_category(findings: list[Finding]) -> list[Finding]:
