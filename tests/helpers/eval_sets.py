@@ -152,7 +152,8 @@ def main(argv: list[str]) -> int:
     print(f"blame language, {split} split")
     for family, s in scores.items():
         print(
-            f"  {family:10} precision {s.precision:.2f}  recall {s.recall:.2f}  {s.tp=} {s.fp=} {s.fn=}"
+            f"  {family:10} precision {s.precision:.2f}  recall {s.recall:.2f}  "
+            f"(found {s.tp}, false alarms {s.fp}, missed {s.fn})"
         )
         for kind, row in s.misses if show else ():
             print(f"      {kind}: {row.text}")
