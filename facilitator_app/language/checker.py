@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from facilitator_app.language.guide import (
     REGEX_FLAGS,
@@ -21,6 +22,9 @@ from facilitator_app.language.guide import (
     current_guide,
 )
 from facilitator_app.language.templates import Expander
+
+if TYPE_CHECKING:
+    from facilitator_app.language.frames import CompiledFrame
 
 # Curly apostrophes become straight ones: same length, so offsets stay right.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -76,6 +80,14 @@ class _Sentences:
         last = self.ends[after] if after < len(self.ends) else len(self.text)
         return max(first, start - CONTEXT_CHARS), min(last, end + CONTEXT_CHARS)
 
+    def paragraph(self, start: int, end: int) -> tuple[int, int]:
+        """The line around a span (at most CONTEXT_CHARS either side): a frame's context, since
+        a sarcastic "Nice one, Marco." is told by the next sentence."""
+        first = self.text.rfind("\n", max(0, start - CONTEXT_CHARS), start) + 1
+        last = self.text.find("\n", end, end + CONTEXT_CHARS)
+        last = len(self.text) if last < 0 else last
+        return max(first, start - CONTEXT_CHARS), min(last, end + CONTEXT_CHARS)
+
 
 class BlameChecker:
     def __init__(
@@ -87,6 +99,7 @@ class BlameChecker:
         self.guide = guide
         self._expander = Expander(lexicon)
         self._patterns = [self._compile(spec) for spec in guide.patterns]
+        self._frames = self._compile_frames()
         exceptions = [self._expander.expand(e.regex) for e in guide.exceptions]
         self._exceptions = re.compile("|".join(exceptions), REGEX_FLAGS) if exceptions else None
 
@@ -95,6 +108,13 @@ class BlameChecker:
         """A checker that also knows the session's two team names ("Edge Platform broke it")."""
         names = [re.escape(n.strip()) for n in team_names if n.strip()]
         return cls(guide, {"team_name": names})
+
+    def _compile_frames(self) -> list[CompiledFrame]:
+        if not self.guide.frames:
+            return []
+        from facilitator_app.language.frames import CompiledFrame
+
+        return [CompiledFrame(spec, self._expander) for spec in self.guide.frames]
 
     def _compile(self, spec: PatternSpec) -> _Compiled:
         def optional(template: str | None) -> re.Pattern[str] | None:
@@ -124,7 +144,42 @@ class BlameChecker:
                 finding = self._finding(pattern, match, text, sentences)
                 if finding is not None and not protected.overlaps(finding.start, finding.end):
                     found.append(finding)
+        found.extend(
+            f for f in self._frame_findings(text, sentences) if not protected.overlaps(f.start, f.end)
+        )
         return _merge_same_category(found)
+
+    def _frame_findings(self, text: str, sentences: _Sentences) -> list[Finding]:
+        """Findings of the frames, sentence by sentence (a cue and its target share one)."""
+        if not self._frames:
+            return []
+        from facilitator_app.language.frames import tokens
+
+        plain = sentences.text
+        found = []
+        first = 0
+        for last in [*sentences.ends, len(plain)]:
+            if last <= first:
+                continue
+            words = tokens(plain, first, last)
+            for frame in self._frames:
+                for match in frame.find(plain, words, sentences.paragraph, (first, last)):
+                    start, end = _trim(plain, match.start, match.end)
+                    rule = self.guide.rule(match.spec.category)
+                    template = match.spec.suggestion or (rule.instead if rule else "")
+                    flagged = text[start:end]
+                    found.append(
+                        Finding(
+                            start,
+                            end,
+                            match.spec.category,
+                            flagged,
+                            template.replace("{text}", flagged),
+                            match.spec.id,
+                        )
+                    )
+            first = last
+        return found
 
     def _finding(
         self, pattern: _Compiled, match: re.Match[str], text: str, sentences: _Sentences
