@@ -44,11 +44,23 @@ class Token:
     lemma: str
 
 
+# Contractions are two words: "shouldn't" is "should not", so one cue "not be allow" fits all.
+_CONTRACTED = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "be"}
+_CLITICS = {"n't": "not", "'ve": "have", "'re": "be", "'ll": "will", "'d": "would", "'m": "be"}
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     found = []
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = match.group().lower()
-        found.append(Token(match.start(), match.end(), word, lemma(word)))
+        s, e = match.span()
+        clitic = next((c for c in _CLITICS if word.endswith(c) and len(word) > len(c)), None)
+        if clitic is None:
+            found.append(Token(s, e, word, lemma(word)))
+            continue
+        base = _CONTRACTED.get(word, word[: -len(clitic)])
+        found.append(Token(s, e, base, lemma(base)))
+        found.append(Token(s, e, _CLITICS[clitic], _CLITICS[clitic]))
     return found
 
 
@@ -172,8 +184,9 @@ class CompiledFrame:
         spec = self.spec
         for t_first, t_last in targets:
             if t_last < first and first - t_last - 1 <= spec.before - 1:
-                if spec.passive and (first == 0 or words[first - 1].lemma not in _PASSIVE):
-                    continue
+                between = words[t_last + 1 : after]  # the words up to the cue's end
+                if spec.passive and not any(w.lemma in _PASSIVE for w in between):
+                    continue  # "Bob fired the build" is not "Bob should be fired"
                 return words[t_first].start, cue_end
             if t_first >= after and t_first - after <= spec.after - 1:
                 return cue_start, words[t_last].end
