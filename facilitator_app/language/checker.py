@@ -145,7 +145,9 @@ class BlameChecker:
                 if finding is not None and not protected.overlaps(finding.start, finding.end):
                     found.append(finding)
         found.extend(
-            f for f in self._frame_findings(text, sentences) if not protected.overlaps(f.start, f.end)
+            f
+            for f in self._frame_findings(text, sentences)
+            if not protected.overlaps(f.start, f.end)
         )
         return _merge_same_category(found)
 

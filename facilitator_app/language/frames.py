@@ -94,11 +94,11 @@ def match_cue(cue: Cue, words: list[Token], first: int) -> int | None:
             return index
         if not cue[step]:  # a gap: up to _GAP words, then the next step
             for skip in range(_GAP + 1):
-                if step + 1 < len(cue) and index + skip < len(words):
-                    if _accepts(cue[step + 1], words[index + skip]):
-                        found = rest(step + 2, index + skip + 1)
-                        if found is not None:
-                            return found
+                at = index + skip
+                if step + 1 < len(cue) and at < len(words) and _accepts(cue[step + 1], words[at]):
+                    found = rest(step + 2, at + 1)
+                    if found is not None:
+                        return found
             return None
         if index < len(words) and _accepts(cue[step], words[index]):
             return rest(step + 1, index + 1)

@@ -247,9 +247,7 @@ def _entries(
                     line=where.line,
                     field=f"{array}.{key}",
                 )
-            expected: type = (
-                bool if key in _BOOL_FIELDS else int if key in _INT_FIELDS else str
-            )
+            expected: type = bool if key in _BOOL_FIELDS else int if key in _INT_FIELDS else str
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 kind = {bool: "true or false", int: "a whole number"}.get(expected, "text")
                 raise UserError(
