@@ -164,8 +164,9 @@ class BlameChecker:
             if last <= first:
                 continue
             words = tokens(plain, first, last)
+            shared: dict[object, list[tuple[int, int]]] = {}
             for frame in self._frames:
-                for match in frame.find(plain, words, sentences.paragraph, (first, last)):
+                for match in frame.find(plain, words, sentences.paragraph, (first, last), shared):
                     start, end = _trim(plain, match.start, match.end)
                     rule = self.guide.rule(match.spec.category)
                     template = match.spec.suggestion or (rule.instead if rule else "")

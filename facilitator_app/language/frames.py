@@ -121,7 +121,10 @@ class CompiledFrame:
 
         self.spec = spec
         self.cues = parse_cues(spec.cue)
-        self.first_steps = frozenset().union(*(cue[0] for cue in self.cues))
+        self.by_first: dict[str, list[Cue]] = {}  # the cues that may start at a word
+        for cue in self.cues:
+            for word in cue[0]:
+                self.by_first.setdefault(word, []).append(cue)
         self.who = optional(spec.who)
         self.requires = optional(spec.requires)
         self.unless = optional(spec.unless)
@@ -132,19 +135,25 @@ class CompiledFrame:
         words: list[Token],
         bounds: Callable[[int, int], tuple[int, int]],
         sentence: tuple[int, int],
+        shared: dict[object, list[tuple[int, int]]],
     ) -> Iterator[FrameMatch]:
-        """Every match of this frame among `words`, the tokens of one sentence of `text`."""
-        if not any(w.lemma in self.first_steps or w.word in self.first_steps for w in words):
-            return
-        starts = [w.start for w in words]
-        targets = self._targets(text, sentence, starts)
+        """Every match of this frame among `words`, the tokens of one sentence of `text`
+        (`shared` keeps the party mentions found in the sentence for the next frame)."""
+        by_first = self.by_first
+        targets: list[tuple[int, int]] | None = None
         for index, word in enumerate(words):
-            if word.lemma not in self.first_steps and word.word not in self.first_steps:
-                continue
-            for cue in self.cues:
+            cues = by_first.get(word.lemma, [])
+            if word.word != word.lemma:
+                cues = cues + by_first.get(word.word, [])
+            for cue in cues:
                 after = match_cue(cue, words, index)
                 if after is None:
                     continue
+                if targets is None:
+                    key = self.who.pattern if self.who else None
+                    if key not in shared:
+                        shared[key] = self._targets(text, sentence, [w.start for w in words])
+                    targets = shared[key]
                 span = self._with_target(words, index, after, targets)
                 if span is None:
                     continue
@@ -182,7 +191,10 @@ class CompiledFrame:
         if self.who is None:
             return cue_start, cue_end
         spec = self.spec
-        for t_first, t_last in targets:
+        # Mentions come in text order: look only at those that can be near enough the cue.
+        low = bisect.bisect_left(targets, (first - spec.before - 1, -1))
+        high = bisect.bisect_right(targets, (after + spec.after, len(words)))
+        for t_first, t_last in targets[max(0, low - 1) : high]:
             if t_last < first and first - t_last - 1 <= spec.before - 1:
                 between = words[t_last + 1 : after]  # the words up to the cue's end
                 if spec.passive and not any(w.lemma in _PASSIVE for w in between):
