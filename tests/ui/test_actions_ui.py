@@ -208,3 +208,33 @@ def test_clamped_text_ends_in_an_ellipsis_within_its_lines(qtbot: QtBot) -> None
     shown = clamp_text(text, metrics, 200, 2)
     assert shown.endswith("…") and len(shown) < len(text)
     assert clamp_text("short", metrics, 200, 2) == "short"
+
+
+def test_the_shared_actions_view_shows_an_open_item_past_its_date_as_overdue(
+    qtbot: QtBot, ws: Workspace, bridge: WorkspaceBridge
+) -> None:
+    """Judged as written, the item stays specific; past its date it is OVERDUE, not vague."""
+    from datetime import UTC, datetime
+
+    from facilitator_app.model import StatusChange
+
+    item = ActionItem(
+        ActionKind.TEAM,
+        "Add a 5xx alert on checkout above 2% for 5 minutes",
+        owner="Priya",
+        due=date(2026, 11, 30),
+    )
+    item.history.append(StatusChange(ActionStatus.OPEN, datetime(2026, 11, 16, 10, tzinfo=UTC)))
+    add_action(ws, item)
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(1280, 720)
+    view = ActionsSharedView(bridge, host)
+    view.resize(1240, 600)
+    view.refresh()
+    cards = [c for c in view.findChildren(Card) if c.isVisibleTo(view)]
+    (card,) = [c for c in cards if "5xx alert" in c.body.text()]
+    assert "SPECIFIC" in card.header.text()
+    assert card.footer is not None
+    assert "OVERDUE" in card.footer.toolTip() + card.footer._text  # the due date is long past
+
