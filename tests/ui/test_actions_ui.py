@@ -237,4 +237,3 @@ def test_the_shared_actions_view_shows_an_open_item_past_its_date_as_overdue(
     assert "SPECIFIC" in card.header.text()
     assert card.footer is not None
     assert "OVERDUE" in card.footer.toolTip() + card.footer._text  # the due date is long past
-
