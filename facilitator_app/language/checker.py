@@ -144,10 +144,12 @@ class BlameChecker:
                 finding = self._finding(pattern, match, text, sentences)
                 if finding is not None and not protected.overlaps(finding.start, finding.end):
                     found.append(finding)
+        # A frame speaks only where no pattern did: the same words are not flagged twice.
+        flagged = _Spans.of(sorted((f.start, f.end) for f in found))
         found.extend(
             f
             for f in self._frame_findings(text, sentences)
-            if not protected.overlaps(f.start, f.end)
+            if not protected.overlaps(f.start, f.end) and not flagged.overlaps(f.start, f.end)
         )
         return _merge_same_category(found)
 
@@ -222,9 +224,19 @@ class _Spans:
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
 
+    @classmethod
+    def of(cls, spans: list[tuple[int, int]]) -> _Spans:
+        """Spans that may overlap, in order of start: each end becomes the running maximum."""
+        merged = cls(())
+        for start, end in spans:
+            merged.starts.append(start)
+            merged.ends.append(max(end, merged.ends[-1]) if merged.ends else end)
+        return merged
+
     def overlaps(self, start: int, end: int) -> bool:
-        # Matches of one regex do not overlap, so starts and ends both ascend.
-        index = bisect.bisect_right(self.ends, start)  # the first span ending after `start`
+        # Starts ascend, and so do ends (matches of one regex do not overlap; `of` keeps the
+        # running maximum), so the first span ending after `start` is the one to look at.
+        index = bisect.bisect_right(self.ends, start)
         return index < len(self.starts) and self.starts[index] < end
 
 

@@ -101,11 +101,7 @@ enabled = false
     assert guide.rule("hindsight").title == "No hindsight, please"
     assert guide.rule("hindsight").why  # fields not given are kept
     checker = BlameChecker(guide)
-    # the name comes from the override's word list; "ignored" is also a motive (intent)
-    assert [f.category for f in checker.check("Zebedee ignored the page.")] == [
-        "intent",
-        "person-blame",
-    ]
+    assert [f.category for f in checker.check("Zebedee ignored the page.")] == ["person-blame"]
     assert [f.category for f in checker.check("Blue Squad broke it.")] == ["team-accusation"]
     (finding,) = checker.check("Let's leverage synergies.")
     assert (finding.category, finding.suggestion) == ("jargon", "Say what you will do.")
