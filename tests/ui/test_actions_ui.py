@@ -127,6 +127,27 @@ def test_the_verdict_follows_the_typing_and_saving_is_undoable(
     assert ws.session.actions == [] and page.table.rowCount() == 0
 
 
+def test_a_relative_due_is_shown_resolved_and_saved_as_its_date(
+    qtbot: QtBot, ws: Workspace, bridge: WorkspaceBridge
+) -> None:
+    from datetime import timedelta
+
+    from facilitator_app.actions.check.relative import resolve_relative
+    from facilitator_app.timeutil import now_utc
+
+    page = ActionsPage(bridge)
+    qtbot.addWidget(page)
+    editor = page.editor
+    editor.description.setPlainText("Add a 5xx alert on checkout above 2% for 5 minutes")
+    qtbot.keyClicks(editor.owner, "Priya")
+    qtbot.keyClicks(editor.due, "in two weeks")
+    expected = now_utc().date() + timedelta(weeks=2)
+    assert resolve_relative("in two weeks", now_utc().date()) == expected
+    assert "SPECIFIC" in editor.verdict.text() and expected.isoformat() in editor.verdict.text()
+    page.save()
+    assert ws.session.actions[0].due == expected
+
+
 def test_a_parked_idea_becomes_an_item_from_the_actions_page(
     qtbot: QtBot, ws: Workspace, bridge: WorkspaceBridge
 ) -> None:

@@ -52,6 +52,12 @@ def parse_calendar_date(text: str) -> date | None:
     return first.date()
 
 
+def resolve_due(text: str, written: date) -> date | None:
+    """The date a due field means: a calendar date, or a relative phrase ("next Friday")
+    resolved against the day the item was written; None when it names no date."""
+    return parse_calendar_date(text) or resolve_relative(text, written)
+
+
 @dataclass(frozen=True)
 class DueFinding:
     due: date | None
