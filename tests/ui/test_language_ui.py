@@ -93,7 +93,7 @@ def test_framing_view_shows_the_session_question_and_follows_edits(
     assert view.question.text() == bridge.workspace.session.framing_question
     bridge.workspace.set_session_fields(framing_question="How did the retry loop meet the cache?")
     assert view.question.text() == "How did the retry loop meet the cache?"
-    assert len(view.rule_labels) == 4 and len(view.guide_labels) == 7
+    assert len(view.rule_labels) == 4 and len(view.guide_labels) == len(view.guide.rules) >= 7
     assert "Ask “how”, not “why”." in [label.text() for label in view.rule_labels]
 
 
