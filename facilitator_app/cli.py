@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from facilitator_app import __version__
+from facilitator_app.collection import collection_policy
 from facilitator_app.errors import UserError
 from facilitator_app.subcommands.context import CommandContext
 
@@ -143,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(db_path, session_id=args.session, smoke=args.smoke, demo=args.demo)
         opener = _StoreOpener(db_path)
         ctx = CommandContext(open_store=opener)
-        return int(args.handler(args, ctx))
+        with collection_policy():
+            return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -23,6 +23,7 @@ from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
+from ui.collector import GuiThreadCollector
 from ui.console import ConsoleWindow
 from ui.hotkeys.table import Keymap
 from ui.meeting.timers import MeetingTimers
@@ -116,7 +117,7 @@ class AppController(QObject):
 
     def _after_first_paint(self) -> None:
         """What the first paint does not need: the blame underline as the facilitator types."""
-        from ui.blame_highlighter import install_blame_checker
+        from ui.blame import install_blame_checker
 
         install_blame_checker(self.console, self.bridge)
 
@@ -255,6 +256,7 @@ def run_gui(
     workspace: Workspace, *, opener: Opener, smoke: bool, demo: bool, notices: list[str]
 ) -> int:
     app = _application(smoke=smoke)
+    GuiThreadCollector(app)  # the collections the process's policy leaves to the GUI thread
     controller = AppController(workspace, notices, opener=opener)
     watcher: FirstPaintWatcher | None = None
     if demo:
