@@ -231,12 +231,6 @@ class MeetingEngine(Picture):
             f"Reassign the last {format_m_ss(span)} to {self.describe(floor)}", mutate, tail_from
         )
 
-    def dismiss_notices(self) -> None:
-        if self._notices:
-            self._notices.clear()
-            self.version += 1
-            self.workspace.notify(*CLOCK_PARTS)
-
     # ---- time passing -------------------------------------------------------------------
 
     def tick(self) -> None:
