@@ -111,5 +111,4 @@ def install_blame_checker(window: QWidget, bridge: WorkspaceBridge | None = None
     workspace = bridge.workspace if bridge is not None else None
     checker = checker_for(workspace)
     on_flag = workspace.note_flagged_rule if workspace is not None else (lambda _rule: None)
-    checker()  # asks for it: built in the thread pool (this runs after the first paint)
     return _Installer(window, checker, on_flag)
