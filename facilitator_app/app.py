@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator_app.collection import collection_policy
 from facilitator_app.engine import SystemClock
 from facilitator_app.model import Session
 from facilitator_app.session_choice import choose_session, remember_session
@@ -31,9 +30,8 @@ def run_app(db_path: Path, *, session_id: int | None, smoke: bool, demo: bool) -
         workspace = opener(session)
         from ui.app import run_gui
 
-        with collection_policy():  # the windows add collections on the GUI thread (ui.app)
-            return run_gui(
-                workspace, opener=opener, smoke=smoke, demo=demo, notices=list(store.notices)
-            )
+        return run_gui(  # the GC policy is cli.main's; the windows collect on the GUI thread
+            workspace, opener=opener, smoke=smoke, demo=demo, notices=list(store.notices)
+        )
     finally:
         store.close()

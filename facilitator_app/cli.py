@@ -125,6 +125,11 @@ def _demo_database(directory: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with collection_policy():  # the process's one GC policy, for a command and the app alike
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(argv)
     demo_dir: Path | None = None
     opener: _StoreOpener | None = None
@@ -144,8 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(db_path, session_id=args.session, smoke=args.smoke, demo=args.demo)
         opener = _StoreOpener(db_path)
         ctx = CommandContext(open_store=opener)
-        with collection_policy():
-            return int(args.handler(args, ctx))
+        return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -1,10 +1,12 @@
-"""The process's one garbage-collection policy, set by the composition root (Anki's).
+"""The process's one garbage-collection policy, set once by the composition root (`cli.main`,
+for a command and the app alike), as Anki does.
 
 No automatic cyclic collection while the app or a command runs: the collector would otherwise
 run in whichever thread happens to allocate (a worker building the language checker or an
 export could free Qt objects off the GUI thread, which crashes), and in a bulk load it walks the
 long-lived objects again and again for nothing (a quarter of a 100,000-row import). What is
-loaded at start is frozen out of every later collection. The windows collect at chosen points
+loaded at start is frozen out of every later collection (the app freezes again once its windows
+have painted). The windows collect at chosen points
 on the GUI thread (`ui.collector`); a command runs to its end and the policy is lifted.
 """
 

@@ -7,6 +7,7 @@ the workspace.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -116,9 +117,11 @@ class AppController(QObject):
         self.console.activateWindow()
 
     def _after_first_paint(self) -> None:
-        """What the first paint does not need: the blame underline as the facilitator types."""
+        """What the first paint does not need: the blame underline as the facilitator types.
+        What start-up built lives as long as the windows: frozen out of later collections."""
         from ui.blame import install_blame_checker
 
+        gc.freeze()
         install_blame_checker(self.console, self.bridge)
 
     def toggle_one_monitor(self) -> None:
