@@ -33,7 +33,6 @@ from facilitator_app.parking import park_idea
 from facilitator_app.timeline import walk
 from facilitator_app.workspace import ScreenMode
 from ui.bridge import WorkspaceBridge
-from ui.hotkeys.dialogs import SettingsDialog, cheat_sheet_lines, toggle_cheat_sheet
 from ui.hotkeys.dispatch import HotkeyDispatcher
 from ui.hotkeys.table import HOTKEYS, Keymap
 
@@ -147,12 +146,16 @@ def _park(c: Context) -> None:
 
 
 def _cheat_sheet(c: Context) -> None:
+    from ui.hotkeys.dialogs import cheat_sheet_lines, toggle_cheat_sheet  # on first use
+
     window = c.window or c.shell().console
     lines = cheat_sheet_lines(c.actions.keymap, c.workspace.session, c.engine.settings)
     toggle_cheat_sheet(window, lines)
 
 
 def _settings(c: Context) -> None:
+    from ui.hotkeys.dialogs import SettingsDialog  # on first use
+
     chosen = SettingsDialog.ask(c.actions.keymap, c.engine.settings, c.workspace.session, c.window)
     if chosen is None:
         return
