@@ -232,9 +232,14 @@ class Actions(QObject):
         self.shell = shell
         self.keymap = keymap or Keymap.load(self.workspace.store)
         menu_text = {action: text for _, items in MENUS for action, text in items}
+        session = self.workspace.session
+        names = {"team_a": session.teams[0].name, "team_b": session.teams[1].name}
         self._actions: dict[str, QAction] = {}
         for hotkey in HOTKEYS:
-            action = QAction(menu_text.get(hotkey.action, hotkey.action), self)
+            text = menu_text.get(hotkey.action) or hotkey.description.format(
+                **names, reassign=f"{round(self.engine.settings.reassign_seconds)} s"
+            )
+            action = QAction(text, self)
             action.setObjectName(hotkey.action)
             action.setCheckable(hotkey.action in CHECKABLE)
             action.triggered.connect(lambda _=False, a=hotkey.action: self.trigger(a))
