@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
-from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import StorageError
 from facilitator_app.model import (
     ActionItem,
@@ -529,7 +528,7 @@ class SqliteStore:
             return
         columns = ", ".join(m.EVENT_COLUMNS)
         marks = ", ".join("?" for _ in m.EVENT_COLUMNS)
-        with collector_paused(), self.atomic():
+        with self.atomic():
             first_event = self._next_id("timeline_event")
             first_obs = self._next_id("observation")
             event_rows: list[tuple[object, ...]] = []
