@@ -17,12 +17,16 @@ from typing import Any
 from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import UserError
 from facilitator_app.model import Lane, Team, TimelineEvent
+from facilitator_app.timeline.importing.archive import ExportFiles, ZipExport, is_zip
 from facilitator_app.timeline.importing.decode import decode_text
+from facilitator_app.timeline.importing.k8s_events import k8s_event_records
 from facilitator_app.timeline.importing.limits import DEFAULT_LIMITS, Limits
 from facilitator_app.timeline.importing.mapping import FieldMapping
+from facilitator_app.timeline.importing.pagerduty import pagerduty_records
 from facilitator_app.timeline.importing.problems import RowProblem, TimelineImportError, file_error
 from facilitator_app.timeline.importing.rows import RowContext, RowFaults, TeamResolver, build_event
 from facilitator_app.timeline.importing.slack import slack_records
+from facilitator_app.timeline.importing.slack_export import slack_export_records
 from facilitator_app.timeline.importing.sources import (
     Item,
     RawRecord,
@@ -31,6 +35,7 @@ from facilitator_app.timeline.importing.sources import (
     jsonl_records,
 )
 from facilitator_app.timeline.importing.times import resolve_zone
+from facilitator_app.timeline.merge import LikelyDuplicate, likely_duplicates
 
 Source = Callable[[str, str, FieldMapping, Limits, list[str]], Iterator[Item]]
 
@@ -39,9 +44,19 @@ SOURCES: dict[str, Source] = {
     "json": json_records,
     "jsonl": jsonl_records,
     "slack": slack_records,
+    "pagerduty": pagerduty_records,
+    "k8s-events": k8s_event_records,
 }
+# Sources whose records already carry our columns (the mapping is applied inside them).
+PRESHAPED = frozenset({"slack", "pagerduty", "k8s-events"})
 FORMAT_NAMES = tuple(SOURCES)
-_BY_SUFFIX = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_BY_SUFFIX = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".zip": "slack",
+}
 
 DuplicateKey = tuple[datetime, Lane, str]
 
@@ -53,6 +68,10 @@ class ImportOptions:
     skip_bad_rows: bool = False
     mapping: FieldMapping = field(default_factory=FieldMapping)
     limits: Limits = DEFAULT_LIMITS
+    channel: str | None = None  # a Slack export's channel to import
+    workspace_url: str | None = None  # https://WORKSPACE.slack.com, for Slack permalinks
+    since: datetime | None = None  # events before are left out (and counted)
+    until: datetime | None = None  # events after are left out (and counted)
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,25 @@ class ImportResult:
     duplicates: list[Duplicate]
     notices: list[str]
     rows_read: int
+    likely: list[LikelyDuplicate] = field(default_factory=list)  # flagged, still in `events`
+
+    def likely_lines(self) -> list[str]:
+        """One line per likely duplicate, for standard error or the dialog's list."""
+        return [d.describe(self.events[d.index], self.lines[d.index]) for d in self.likely]
+
+    def without_likely_duplicates(self) -> ImportResult:
+        """The same result without the flagged events (the facilitator chose to merge them)."""
+        drop = {d.index for d in self.likely}
+        kept = [i for i in range(len(self.events)) if i not in drop]
+        return ImportResult(
+            self.file,
+            [self.events[i] for i in kept],
+            [self.lines[i] for i in kept],
+            self.skipped,
+            self.duplicates,
+            [*self.notices, f"left out {len(drop)} likely duplicates"],
+            self.rows_read,
+        )
 
     @property
     def skipped_lines(self) -> list[int]:
@@ -94,6 +132,10 @@ class ImportResult:
         if self.skipped:
             rows = len(self.skipped_lines)
             extras.append(f"{rows} bad row{'' if rows == 1 else 's'} skipped")
+        if self.likely:
+            extras.append(
+                f"{len(self.likely)} likely duplicate{'' if len(self.likely) == 1 else 's'} flagged"
+            )
         tail = f" ({', '.join(extras)})" if extras else ""
         return f"{len(self.events)} {noun}{tail}"
 
@@ -113,7 +155,7 @@ def duplicate_key(event: TimelineEvent) -> DuplicateKey:
 
 
 def parse_timeline(
-    data: bytes,
+    data: bytes | ExportFiles,
     *,
     file: str,
     teams: Sequence[Team],
@@ -128,7 +170,7 @@ def parse_timeline(
             )
         context = RowContext(
             teams=TeamResolver(teams, options.mapping),
-            mapping=options.mapping if options.format != "slack" else FieldMapping(),
+            mapping=FieldMapping() if options.format in PRESHAPED else options.mapping,
             zone=resolve_zone(options.zone),
             limits=options.limits,
             source_name=PurePath(file).name,
@@ -140,21 +182,43 @@ def parse_timeline(
         raise TimelineImportError(
             file, [RowProblem(None, exc.field, exc.reason, fatal=True)]
         ) from None
-    text = decode_text(data, file, options.limits)
+    notices: list[str] = []
+    items: Iterator[Item]
+    if isinstance(data, bytes) and options.format == "slack" and is_zip(data):
+        data = ZipExport.open(data, file, options.limits)
+    if not isinstance(data, bytes):
+        if options.format != "slack":
+            raise file_error(file, "a zip or a folder can only be read as a Slack export")
+        items = slack_export_records(
+            data,
+            options.mapping,
+            options.limits,
+            notices,
+            channel=options.channel,
+            workspace_url=options.workspace_url,
+        )
+    else:
+        text = decode_text(data, file, options.limits)
+        items = SOURCES[options.format](text, file, options.mapping, options.limits, notices)
+    before = list(existing)
     with collector_paused():
-        return _read_rows(text, file, options, context, existing)
+        result = _read_rows(items, notices, file, options, context, before)
+    if before and result.events:
+        result.likely = likely_duplicates(before, result.events)
+    return result
 
 
 def _read_rows(
-    text: str,
+    items: Iterator[Item],
+    notices: list[str],
     file: str,
     options: ImportOptions,
     context: RowContext,
     existing: Iterable[TimelineEvent],
 ) -> ImportResult:
     limits = options.limits
-    mapping = options.mapping
-    notices: list[str] = []
+    outside = 0
+    since, until = options.since, options.until
     seen: dict[DuplicateKey, int | None] = {duplicate_key(e): None for e in existing}
     events: list[TimelineEvent] = []
     lines: list[int] = []
@@ -162,7 +226,7 @@ def _read_rows(
     duplicates: list[Duplicate] = []
     rows = 0
     pick = context.mapping.picker()
-    for item in SOURCES[options.format](text, file, mapping, limits, notices):
+    for item in items:
         rows += 1
         if rows > limits.max_rows:
             raise file_error(
@@ -178,6 +242,11 @@ def _read_rows(
         event = _event_or_problem(item, pick, context, problems)
         if event is None:
             continue
+        if (since is not None and event.occurred_at < since) or (
+            until is not None and event.occurred_at > until
+        ):
+            outside += 1
+            continue
         key = duplicate_key(event)
         if key in seen:
             duplicates.append(Duplicate(item.line, seen[key]))
@@ -189,6 +258,8 @@ def _read_rows(
         raise TimelineImportError(file, problems)
     if rows == 0:
         raise file_error(file, "has no rows to import")
+    if outside:
+        notices.append(f"left out {outside} events outside {_window(since, until)}")
     return ImportResult(file, events, lines, problems, duplicates, notices, rows)
 
 
@@ -199,7 +270,16 @@ def _event_or_problem(
     problems: list[RowProblem],
 ) -> TimelineEvent | None:
     try:
-        return build_event(pick(record.values), record.line, context)
+        return build_event(pick(record.values), record.line, context, record.member)
     except RowFaults as row:
-        problems.extend(RowProblem(record.line, f.column, f.reason) for f in row.faults)
+        problems.extend(
+            RowProblem(record.line, f.column, f.reason, member=record.member) for f in row.faults
+        )
         return None
+
+
+def _window(since: datetime | None, until: datetime | None) -> str:
+    def shown(value: datetime | None) -> str:
+        return "…" if value is None else value.isoformat(timespec="minutes")
+
+    return f"the window {shown(since)} to {shown(until)}"

@@ -194,7 +194,9 @@ _READERS: tuple[tuple[str, Callable[[Any, str, RowContext], Any], Any], ...] = (
 )
 
 
-def build_event(picked: dict[str, Any], line: int, ctx: RowContext) -> TimelineEvent:
+def build_event(
+    picked: dict[str, Any], line: int, ctx: RowContext, member: str | None = None
+) -> TimelineEvent:
     """The event a row describes, or RowFaults naming each (file's own) column at fault.
 
     Good rows take the straight path; a row with a fault is read again column by column so
@@ -228,7 +230,9 @@ def build_event(picked: dict[str, Any], line: int, ctx: RowContext) -> TimelineE
             actor=actor,
             description=text,
             source_url=link,
-            imported_from=f"{ctx.source_name}:{line}",
+            imported_from=f"{ctx.source_name}/{member}:{line}"
+            if member
+            else f"{ctx.source_name}:{line}",
             tags=tags,
             observations=observations,
         )
