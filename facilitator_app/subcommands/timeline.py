@@ -26,7 +26,7 @@ from facilitator_app.timeline.importing import (
     parse_timeline,
 )
 from facilitator_app.timeline.importing.archive import ExportFiles, ZipExport, open_export
-from facilitator_app.timeline.merge import assign_seq
+from facilitator_app.timeline.merge import next_seq
 from facilitator_app.timeutil import parse_iso
 
 EXIT_BAD_INPUT = 2
@@ -202,8 +202,7 @@ def _import(
     if result.likely and args.drop_likely_duplicates:
         result = result.without_likely_duplicates()
     if not args.dry_run:
-        assign_seq(session.events, result.events)
-        store.import_events(args.session, result.events)
+        store.import_event_rows(args.session, result.rows, next_seq(session.events))
     verb = "would import" if args.dry_run else "imported"
     count, _, extras = result.summary().partition(" (")
     tail = f" ({extras}" if extras else ""

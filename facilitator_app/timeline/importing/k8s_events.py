@@ -15,7 +15,7 @@ from typing import Any
 from facilitator_app.timeline.importing.limits import Limits
 from facilitator_app.timeline.importing.mapping import MISSING, FieldMapping
 from facilitator_app.timeline.importing.problems import RowProblem
-from facilitator_app.timeline.importing.sources import Item, RawRecord, json_list_items
+from facilitator_app.timeline.importing.sources import Item, json_list_items, shaped_record
 
 
 def _text(value: Any) -> str:
@@ -85,7 +85,7 @@ def k8s_event_records(
             or _text(event.get("reportingController"))
         )
         kind = event.get("type")
-        yield RawRecord(
+        yield shaped_record(
             line,
             {
                 "timestamp": when,

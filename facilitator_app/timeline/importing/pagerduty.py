@@ -16,7 +16,7 @@ from typing import Any
 from facilitator_app.timeline.importing.limits import Limits
 from facilitator_app.timeline.importing.mapping import MISSING, FieldMapping
 from facilitator_app.timeline.importing.problems import RowProblem
-from facilitator_app.timeline.importing.sources import Item, RawRecord, json_list_items
+from facilitator_app.timeline.importing.sources import Item, json_list_items, shaped_record
 
 
 def _summary(value: Any) -> str:
@@ -98,4 +98,4 @@ def pagerduty_records(
             "event": _sentence(short, entry, agent),
             "source_url": entry.get("html_url") or "",
         }
-        yield RawRecord(line, values)
+        yield shaped_record(line, values)

@@ -24,7 +24,14 @@ from facilitator_app.timeline.importing.limits import DEFAULT_LIMITS, Limits
 from facilitator_app.timeline.importing.mapping import FieldMapping
 from facilitator_app.timeline.importing.pagerduty import pagerduty_records
 from facilitator_app.timeline.importing.problems import RowProblem, TimelineImportError, file_error
-from facilitator_app.timeline.importing.rows import RowContext, RowFaults, TeamResolver, build_event
+from facilitator_app.timeline.importing.rows import (
+    EventRow,
+    RowContext,
+    RowFaults,
+    TeamResolver,
+    build_row,
+    event_from_row,
+)
 from facilitator_app.timeline.importing.slack import slack_records
 from facilitator_app.timeline.importing.slack_export import slack_export_records
 from facilitator_app.timeline.importing.sources import (
@@ -87,16 +94,27 @@ class Duplicate:
 
 @dataclass
 class ImportResult:
-    """What a file adds: events in file order (no ids yet), and what was left out and why."""
+    """What a file adds: events in file order (no ids yet), and what was left out and why.
+
+    The events are kept as plain row tuples (`rows`), which the store writes as they are;
+    `events` builds the model objects only when asked (the preview, the app's undoable import).
+    """
 
     file: str
-    events: list[TimelineEvent]
-    lines: list[int]  # the line each event came from, parallel to `events`
+    rows: list[EventRow]
+    lines: list[int]  # the line each event came from, parallel to `rows`
     skipped: list[RowProblem]  # bad rows left out (only with skip_bad_rows)
     duplicates: list[Duplicate]
     notices: list[str]
     rows_read: int
-    likely: list[LikelyDuplicate] = field(default_factory=list)  # flagged, still in `events`
+    likely: list[LikelyDuplicate] = field(default_factory=list)  # flagged, still in `rows`
+    _events: list[TimelineEvent] | None = field(default=None, repr=False)
+
+    @property
+    def events(self) -> list[TimelineEvent]:
+        if self._events is None:
+            self._events = [event_from_row(row) for row in self.rows]
+        return self._events
 
     def likely_lines(self) -> list[str]:
         """One line per likely duplicate, for standard error or the dialog's list."""
@@ -105,10 +123,10 @@ class ImportResult:
     def without_likely_duplicates(self) -> ImportResult:
         """The same result without the flagged events (the facilitator chose to merge them)."""
         drop = {d.index for d in self.likely}
-        kept = [i for i in range(len(self.events)) if i not in drop]
+        kept = [i for i in range(len(self.rows)) if i not in drop]
         return ImportResult(
             self.file,
-            [self.events[i] for i in kept],
+            [self.rows[i] for i in kept],
             [self.lines[i] for i in kept],
             self.skipped,
             self.duplicates,
@@ -122,7 +140,7 @@ class ImportResult:
 
     def summary(self) -> str:
         """ "12 events (2 duplicates dropped, 1 bad row skipped)"."""
-        noun = "event" if len(self.events) == 1 else "events"
+        noun = "event" if len(self.rows) == 1 else "events"
         extras = []
         if self.duplicates:
             extras.append(
@@ -137,7 +155,7 @@ class ImportResult:
                 f"{len(self.likely)} likely duplicate{'' if len(self.likely) == 1 else 's'} flagged"
             )
         tail = f" ({', '.join(extras)})" if extras else ""
-        return f"{len(self.events)} {noun}{tail}"
+        return f"{len(self.rows)} {noun}{tail}"
 
 
 def detect_format(name: str, data: bytes = b"") -> str:
@@ -203,7 +221,7 @@ def parse_timeline(
     before = list(existing)
     with collector_paused():
         result = _read_rows(items, notices, file, options, context, before)
-    if before and result.events:
+    if before and result.rows:
         result.likely = likely_duplicates(before, result.events)
     return result
 
@@ -220,7 +238,7 @@ def _read_rows(
     outside = 0
     since, until = options.since, options.until
     seen: dict[DuplicateKey, int | None] = {duplicate_key(e): None for e in existing}
-    events: list[TimelineEvent] = []
+    events: list[EventRow] = []
     lines: list[int] = []
     problems: list[RowProblem] = []
     duplicates: list[Duplicate] = []
@@ -242,12 +260,10 @@ def _read_rows(
         event = _event_or_problem(item, pick, context, problems)
         if event is None:
             continue
-        if (since is not None and event.occurred_at < since) or (
-            until is not None and event.occurred_at > until
-        ):
+        if (since is not None and event[0] < since) or (until is not None and event[0] > until):
             outside += 1
             continue
-        key = duplicate_key(event)
+        key = (event[0], event[1], event[3])
         if key in seen:
             duplicates.append(Duplicate(item.line, seen[key]))
             continue
@@ -268,9 +284,10 @@ def _event_or_problem(
     pick: Callable[[Mapping[str, Any]], dict[str, Any]],
     context: RowContext,
     problems: list[RowProblem],
-) -> TimelineEvent | None:
+) -> EventRow | None:
     try:
-        return build_event(pick(record.values), record.line, context, record.member)
+        values = record.values if record.shaped else pick(record.values)
+        return build_row(values, record.line, context, record.member)
     except RowFaults as row:
         problems.extend(
             RowProblem(record.line, f.column, f.reason, member=record.member) for f in row.faults

@@ -14,17 +14,17 @@ is shortened and counted.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from facilitator_app.timeline.importing.limits import Limits
 from facilitator_app.timeline.importing.mapping import MISSING, FieldMapping, lookup
 from facilitator_app.timeline.importing.problems import RowProblem
-from facilitator_app.timeline.importing.sources import Item, RawRecord, json_array_items
+from facilitator_app.timeline.importing.sources import Item, json_array_items, shaped_record
 
 MAX_EVENT_CHARS = 2000
 SKIPPED_SUBTYPES = frozenset(
@@ -101,6 +101,8 @@ def readable_text(
     text: str, names: Mapping[str, str], channels: Mapping[str, str] | None = None
 ) -> str:
     """Slack's `mrkdwn` escapes and angle-bracket markup, as plain words."""
+    if "<" not in text and "&" not in text:
+        return text.strip()
 
     def replace(match: re.Match[str]) -> str:
         inner = match.group(1)
@@ -119,18 +121,27 @@ def readable_text(
     return html.unescape(_MARKUP.sub(replace, text)).strip()
 
 
+_TS = re.compile(r"(\d{1,10})(?:\.(\d{1,6})\d*)?", re.ASCII)
+_LATEST_TS = 7_258_118_400  # 2200-01-01
+
+
 def _when(ts: Any) -> datetime | None:
-    if not isinstance(ts, str | int | float) or isinstance(ts, bool):
-        return None
-    try:
-        seconds = Decimal(str(ts))
-        if not seconds.is_finite() or not 0 <= seconds < 7_258_118_400:  # 1970..2200
+    """A message's `ts` ("1794354000.000100": Unix seconds and microseconds) as UTC."""
+    if isinstance(ts, str):
+        match = _TS.fullmatch(ts.strip())
+        if match is None:
             return None
-        whole = int(seconds)
-        micro = int((seconds - whole) * 1_000_000)
-        return datetime.fromtimestamp(whole, UTC).replace(microsecond=micro)
-    except (InvalidOperation, OverflowError, OSError, ValueError):
+        whole = int(match.group(1))
+        micro = int((match.group(2) or "0").ljust(6, "0"))
+    elif isinstance(ts, int | float) and not isinstance(ts, bool):
+        if not math.isfinite(ts) or ts < 0:
+            return None
+        whole, micro = int(ts), round((ts - int(ts)) * 1_000_000) % 1_000_000
+    else:
         return None
+    if whole >= _LATEST_TS:
+        return None
+    return datetime.fromtimestamp(whole, UTC).replace(microsecond=micro)
 
 
 def _bot_name(message: dict[str, Any], ctx: SlackContext) -> str:
@@ -267,7 +278,7 @@ def message_record(
     }
     if ctx.permalink_base:
         values["source_url"] = ctx.permalink_base + str(ts).replace(".", "")
-    return RawRecord(line, values, member)
+    return shaped_record(line, values, member)
 
 
 def slack_records(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from facilitator_app.errors import ValidationError
@@ -30,7 +30,7 @@ from facilitator_app.timeline.importing.sources import Item, RawRecord, json_arr
 
 USER_FILES = ("users.json", "org_users.json")
 CHANNEL_FILES = ("channels.json", "groups.json")
-_LATEST = datetime.max.replace(tzinfo=None)
+_LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,9 @@ def _users(export: ExportFiles, limits: Limits, ctx: SlackContext) -> None:
                     ctx.bots[bot_id] = name
 
 
-def _order(item: Item, index: int) -> tuple[datetime, int]:
-    if isinstance(item, RawRecord):
-        return (item.values["timestamp"].replace(tzinfo=None), index)
-    return (_LATEST, index)
+def _order(item: Item) -> datetime:
+    """Messages by time (all in UTC); unreadable ones last, in file order (the sort is stable)."""
+    return item.values["timestamp"] if isinstance(item, RawRecord) else _LATEST
 
 
 def slack_export_records(
@@ -158,11 +157,10 @@ def slack_export_records(
             record = message_record(message, line, ctx, member)
             if record is not None:
                 items.append(record)
-    ordered = sorted(range(len(items)), key=lambda i: _order(items[i], i))
+    items.sort(key=_order)
     notices.append(
         f"read #{chosen.name}: {len(days)} day file{'s' if len(days) != 1 else ''}, "
         f"{len(items)} messages"
     )
     notices.extend(ctx.notices())
-    for index in ordered:
-        yield items[index]
+    yield from items

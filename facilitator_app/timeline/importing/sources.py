@@ -12,12 +12,13 @@ import difflib
 import io
 import json
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from facilitator_app.timeline.importing.limits import Limits
-from facilitator_app.timeline.importing.mapping import COLUMNS, FieldMapping
+from facilitator_app.timeline.importing.mapping import COLUMNS, MISSING, FieldMapping
 from facilitator_app.timeline.importing.problems import RowProblem, file_error
 
 
@@ -26,9 +27,18 @@ class RawRecord:
     line: int
     values: dict[str, Any]
     member: str | None = None  # the file inside an export it comes from
+    shaped: bool = False  # `values` are already keyed by our columns (no mapping to apply)
 
 
 Item = RawRecord | RowProblem
+_ALL_MISSING = dict.fromkeys(COLUMNS, MISSING)
+
+
+def shaped_record(line: int, values: dict[str, Any], member: str | None = None) -> RawRecord:
+    """A record a source built in our own columns (Slack, PagerDuty, Kubernetes): the columns
+    it leaves out are missing, and no mapping applies."""
+    return RawRecord(line, {**_ALL_MISSING, **values}, member, shaped=True)
+
 
 _CSV_MESSAGES = {
     "unexpected end of data": "a quoted field is never closed (a missing '\"')",
@@ -80,6 +90,21 @@ def _header(row: list[str], file: str, mapping: FieldMapping) -> list[str]:
     return names
 
 
+def _shape(header: list[str], mapping: FieldMapping) -> Callable[[list[str]], dict[str, Any]]:
+    """A CSV row -> our columns, by position (worked out once per file; the import's hot loop).
+    A column the header lacks is `MISSING`."""
+    keys = {c: mapping.source_key(c).strip().casefold() for c in COLUMNS}
+    present = [(c, header.index(k)) for c, k in keys.items() if k in header]
+    names = [c for c, _ in present]
+    absent = {c: MISSING for c in COLUMNS if c not in names}
+    if len(present) < 2:
+        return lambda row: {**{c: row[i] for c, i in present}, **absent}
+    getter = itemgetter(*(i for _, i in present))
+    if not absent:
+        return lambda row: dict(zip(names, getter(row), strict=True))
+    return lambda row: {**dict(zip(names, getter(row), strict=True)), **absent}
+
+
 def csv_records(
     text: str, file: str, mapping: FieldMapping, limits: Limits, notices: list[str]
 ) -> Iterator[Item]:
@@ -100,13 +125,14 @@ def csv_records(
         notices.append(f"ignored columns: {', '.join(ignored)}")
     last = reader.line_num
     width = len(header)
+    shape = _shape(header, mapping)
     while True:
         try:
             for row in reader:
                 start, last = last + 1, reader.line_num
                 if len(row) == width:
                     if row[0].strip() or "".join(row).strip():
-                        yield RawRecord(start, dict(zip(header, row, strict=True)))
+                        yield RawRecord(start, shape(row), shaped=True)
                 elif "".join(row).strip():  # blank lines between records are harmless
                     yield RowProblem(
                         start, None, f"has {len(row)} fields but the header has {width}"
