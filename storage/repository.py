@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,6 @@ from facilitator_app.errors import StorageError
 from facilitator_app.model import (
     ActionItem,
     Attendee,
-    Awareness,
     ClosingPoll,
     ContributingFactor,
     EventLink,
@@ -551,42 +551,40 @@ class SqliteStore:
 
     def import_event_rows(self, session_id: int, rows: Sequence[EventRow], first_seq: int) -> None:
         """Insert an import's row tuples and their observations in ONE transaction, with the
-        same two prepared statements as `import_events` but no model object per row."""
+        same two prepared statements as `import_events` but no model object per row: the rows
+        are turned into columns and the columns converted in bulk (C-level `map`/`zip`)."""
         if not rows:
             return
         columns = ", ".join(m.EVENT_COLUMNS)
         marks = ", ".join("?" for _ in m.EVENT_COLUMNS)
-        unknown, lane_a = Awareness.UNKNOWN, Lane.A
-        utc_key = m.utc_sort_key
-        dumps = json.dumps
+        occurred, lanes, actors, texts, urls, origins, tags, saws, awares = zip(*rows, strict=True)
+        lane_text = list(map(attrgetter("_value_"), lanes))
+        aware_text = map(attrgetter("_value_"), awares)
         with collector_paused(), self.atomic():
             first = self._next_id("timeline_event")
             self.conn.executemany(
                 f"INSERT INTO timeline_event ({columns}) VALUES ({marks})",
-                [
-                    (
-                        first + i,
-                        session_id,
-                        r[0].isoformat(),
-                        utc_key(r[0]),
-                        first_seq + i,
-                        "A" if r[1] is lane_a else "B",
-                        r[2],
-                        r[3],
-                        r[4],
-                        r[5],
-                        dumps(r[6]) if r[6] else "[]",
-                    )
-                    for i, r in enumerate(rows)
-                ],
+                zip(
+                    itertools.count(first),
+                    itertools.repeat(session_id),
+                    map(datetime.isoformat, occurred),
+                    map(m.utc_sort_key, occurred),
+                    itertools.count(first_seq),
+                    lane_text,
+                    actors,
+                    texts,
+                    urls,
+                    origins,
+                    [json.dumps(t) if t else "[]" for t in tags],
+                ),
             )
             self.conn.executemany(
                 "INSERT INTO observation (event_id, lane, saw, aware_of_other) VALUES (?, ?, ?, ?)",
-                [
-                    (first + i, "A" if r[1] is lane_a else "B", r[7], r[8]._value_)
-                    for i, r in enumerate(rows)
-                    if r[7] or r[8] is not unknown
-                ],
+                (
+                    obs
+                    for obs in zip(itertools.count(first), lane_text, saws, aware_text)
+                    if obs[2] or obs[3] != "unknown"
+                ),
             )
             self._touch(session_id)
 
