@@ -11,7 +11,6 @@ imported unless `--drop-likely-duplicates`.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from facilitator_app.errors import UserError
@@ -22,6 +21,7 @@ from facilitator_app.timeline.importing import (
     FieldMapping,
     ImportOptions,
     TimelineImportError,
+    default_window,
     detect_format,
     parse_timeline,
 )
@@ -127,14 +127,6 @@ def _read(path: Path) -> bytes:
         raise UserError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
 
 
-def _window(
-    text: str | None, anchor: datetime | None, pad: timedelta, option: str
-) -> datetime | None:
-    if text:
-        return parse_iso(text, option)
-    return anchor + pad if anchor is not None else None
-
-
 def _source(path: Path, fmt: str | None) -> tuple[bytes | ExportFiles, str]:
     """The bytes of a file, or a Slack export (a folder, or a zip read member by member)."""
     if path.is_dir():
@@ -169,8 +161,7 @@ def _import(
     mapping = FieldMapping.from_pairs(args.map, args.team_value, args.team)
     store = ctx.open_store()
     session = store.load_session(args.session)
-    hour = timedelta(hours=1)
-    slack = fmt == "slack"
+    since, until = default_window(fmt, session.incident_start, session.incident_end)
     options = ImportOptions(
         format=fmt,
         zone=args.tz,
@@ -178,8 +169,8 @@ def _import(
         mapping=mapping,
         channel=args.channel,
         workspace_url=args.workspace_url,
-        since=_window(args.since, session.incident_start if slack else None, -hour, "--since"),
-        until=_window(args.until, session.incident_end if slack else None, hour, "--until"),
+        since=parse_iso(args.since, "--since") if args.since else since,
+        until=parse_iso(args.until, "--until") if args.until else until,
     )
     try:
         result = parse_timeline(

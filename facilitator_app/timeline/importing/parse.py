@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -85,11 +85,13 @@ class ImportOptions:
 class Duplicate:
     line: int
     first_line: int | None  # None: the same event is already in the session
+    member: str | None = None  # the day file of an export
 
     def describe(self) -> str:
+        where = f"{self.member} line {self.line}" if self.member else f"line {self.line}"
         if self.first_line is None:
-            return f"line {self.line}: already in the session; dropped"
-        return f"line {self.line}: same time, team and event as line {self.first_line}; dropped"
+            return f"{where}: already in the session; dropped"
+        return f"{where}: same time, team and event as line {self.first_line}; dropped"
 
 
 @dataclass
@@ -156,6 +158,23 @@ class ImportResult:
             )
         tail = f" ({', '.join(extras)})" if extras else ""
         return f"{len(self.rows)} {noun}{tail}"
+
+
+WINDOW_PAD = timedelta(hours=1)
+WINDOWED = frozenset({"slack"})  # a channel runs on before and after the incident
+
+
+def default_window(
+    fmt: str, incident_start: datetime | None, incident_end: datetime | None
+) -> tuple[datetime | None, datetime | None]:
+    """The window a source is read in when none is given: for a Slack channel, the session's
+    incident start and end with an hour either side (when set); other sources whole."""
+    if fmt not in WINDOWED:
+        return None, None
+    return (
+        incident_start - WINDOW_PAD if incident_start else None,
+        incident_end + WINDOW_PAD if incident_end else None,
+    )
 
 
 def detect_format(name: str, data: bytes = b"") -> str:
@@ -265,7 +284,7 @@ def _read_rows(
             continue
         key = (event[0], event[1], event[3])
         if key in seen:
-            duplicates.append(Duplicate(item.line, seen[key]))
+            duplicates.append(Duplicate(item.line, seen[key], item.member))
             continue
         seen[key] = item.line
         events.append(event)
