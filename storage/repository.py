@@ -15,8 +15,8 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
-from operator import attrgetter
+from datetime import UTC, datetime
+from operator import attrgetter, methodcaller, or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -559,7 +559,19 @@ class SqliteStore:
         marks = ", ".join("?" for _ in m.EVENT_COLUMNS)
         occurred, lanes, actors, texts, urls, origins, tags, saws, awares = zip(*rows, strict=True)
         lane_text = list(map(attrgetter("_value_"), lanes))
-        aware_text = map(attrgetter("_value_"), awares)
+        aware_text = list(map(attrgetter("_value_"), awares))
+        # m.utc_sort_key, by C-level steps over the whole column
+        utc_text = map(
+            "{}Z".format,
+            map(
+                methodcaller("isoformat", timespec="microseconds"),
+                map(
+                    methodcaller("replace", tzinfo=None),
+                    map(methodcaller("astimezone", UTC), occurred),
+                ),
+            ),
+        )
+        observed = map(or_, map(bool, saws), map("unknown".__ne__, aware_text))
         with collector_paused(), self.atomic():
             first = self._next_id("timeline_event")
             self.conn.executemany(
@@ -568,7 +580,7 @@ class SqliteStore:
                     itertools.count(first),
                     itertools.repeat(session_id),
                     map(datetime.isoformat, occurred),
-                    map(m.utc_sort_key, occurred),
+                    utc_text,
                     itertools.count(first_seq),
                     lane_text,
                     actors,
@@ -580,10 +592,8 @@ class SqliteStore:
             )
             self.conn.executemany(
                 "INSERT INTO observation (event_id, lane, saw, aware_of_other) VALUES (?, ?, ?, ?)",
-                (
-                    obs
-                    for obs in zip(itertools.count(first), lane_text, saws, aware_text)
-                    if obs[2] or obs[3] != "unknown"
+                itertools.compress(
+                    zip(itertools.count(first), lane_text, saws, aware_text), observed
                 ),
             )
             self._touch(session_id)

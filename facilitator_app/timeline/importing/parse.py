@@ -18,6 +18,7 @@ from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import UserError
 from facilitator_app.model import Lane, Team, TimelineEvent
 from facilitator_app.timeline.importing.archive import ExportFiles, ZipExport, is_zip
+from facilitator_app.timeline.importing.batch import csv_batch
 from facilitator_app.timeline.importing.decode import decode_text
 from facilitator_app.timeline.importing.k8s_events import k8s_event_records
 from facilitator_app.timeline.importing.limits import DEFAULT_LIMITS, Limits
@@ -239,7 +240,14 @@ def parse_timeline(
         items = SOURCES[options.format](text, file, options.mapping, options.limits, notices)
     before = list(existing)
     with collector_paused():
-        result = _read_rows(items, notices, file, options, context, before)
+        fast = None
+        whole = options.since is None and options.until is None
+        if isinstance(data, bytes) and options.format == "csv" and whole:
+            fast = csv_batch(text, file, context, notices, {duplicate_key(e) for e in before})
+        if fast is not None:
+            result = ImportResult(file, fast[0], fast[1], [], [], notices, len(fast[0]))
+        else:
+            result = _read_rows(items, notices, file, options, context, before)
     if before and result.rows:
         result.likely = likely_duplicates(before, result.events)
     return result

@@ -66,7 +66,8 @@ class _LineCounter:
 # ---- CSV -------------------------------------------------------------------------------------
 
 
-def _header(row: list[str], file: str, mapping: FieldMapping) -> list[str]:
+def header_names(row: list[str], file: str, mapping: FieldMapping) -> list[str]:
+    """The header's column names (trimmed, any case), or the file's error for a bad header."""
     names = [cell.strip().casefold() for cell in row]
     seen: set[str] = set()
     for name in names:
@@ -88,6 +89,11 @@ def _header(row: list[str], file: str, mapping: FieldMapping) -> list[str]:
             line=1,
         )
     return names
+
+
+def ignored_columns(header: list[str], mapping: FieldMapping) -> list[str]:
+    known = {mapping.source_key(c).casefold() for c in COLUMNS}
+    return [h for h in header if h and h not in known]
 
 
 def _shape(header: list[str], mapping: FieldMapping) -> Callable[[list[str]], dict[str, Any]]:
@@ -118,9 +124,8 @@ def csv_records(
         raise file_error(
             file, "the first line must be the header (timestamp,team,event,...)", line=1
         )
-    header = _header(first, file, mapping)
-    known = {mapping.source_key(c).casefold() for c in COLUMNS}
-    ignored = [h for h in header if h and h not in known]
+    header = header_names(first, file, mapping)
+    ignored = ignored_columns(header, mapping)
     if ignored:
         notices.append(f"ignored columns: {', '.join(ignored)}")
     last = reader.line_num
