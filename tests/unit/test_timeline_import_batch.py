@@ -17,8 +17,8 @@ from facilitator_app.timeline.importing import (
     parse_timeline,
 )
 from facilitator_app.timeline.importing.batch import csv_batch
-from facilitator_app.timeline.importing.rows import RowContext, TeamResolver
 from facilitator_app.timeline.importing.limits import DEFAULT_LIMITS
+from facilitator_app.timeline.importing.rows import RowContext, TeamResolver
 
 TEAMS = two_teams("Payments", "Edge Platform")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a window around everything: the row-by-row path
