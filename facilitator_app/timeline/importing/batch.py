@@ -16,6 +16,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -89,6 +90,25 @@ def _links(values: Sequence[str]) -> list[str]:
         raise _NotPlain from None
 
 
+def _rows_and_starts(
+    reader: Any, header_end: int, plain_newlines: bool
+) -> tuple[list[list[str]], list[int]]:
+    """Every record and the line it starts on. With only `\n` line ends, a record takes one
+    line plus one per newline inside its quoted fields (counted in bulk); otherwise the reader
+    says where each record ends."""
+    if plain_newlines:
+        rows = list(reader)
+        inner = list(map(str.count, map("".join, rows), repeat("\n")))
+        return rows, list(accumulate(map((1).__add__, inner[:-1]), initial=header_end + 1))
+    rows, starts = [], []
+    line = header_end
+    for row in reader:
+        rows.append(row)
+        starts.append(line + 1)
+        line = reader.line_num
+    return rows, starts
+
+
 def csv_batch(
     text: str, file: str, ctx: RowContext, notices: list[str], existing: set[Any]
 ) -> tuple[list[EventRow], list[int]] | None:
@@ -110,12 +130,7 @@ def _batch(
     mapping, limits = ctx.mapping, ctx.limits
     header = header_names(first, file, mapping)
     header_end = reader.line_num
-    rows: list[list[str]] = []
-    ends: list[int] = []
-    add_row, add_end = rows.append, ends.append
-    for row in reader:
-        add_row(row)
-        add_end(reader.line_num)
+    rows, starts = _rows_and_starts(reader, header_end, "\r" not in text)
     count = len(rows)
     if not count or count > limits.max_rows or set(map(len, rows)) != {len(header)}:
         raise _NotPlain
@@ -153,7 +168,6 @@ def _batch(
         tags = _per_value(tag_column, lambda v: _tags(v, "tags", limits))
         if any(len(t) > TAG_CHARS for listed in tags for t in listed):
             raise _NotPlain
-    starts = [header_end + 1, *(end + 1 for end in ends[:-1])]
     origins = [f"{ctx.source_name}:{line}" for line in starts]
     keys = set(zip(times, lanes, texts, strict=True))
     if len(keys) != count or not keys.isdisjoint(existing):
