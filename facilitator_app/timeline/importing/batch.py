@@ -135,6 +135,7 @@ def _batch(
     if not count or count > limits.max_rows or set(map(len, rows)) != {len(header)}:
         raise _NotPlain
     by_name = dict(zip(header, zip(*rows, strict=True), strict=False))
+    del rows  # the columns hold the cells now; the records would only double the memory
     empty = ("",) * count
 
     def column(name: str) -> tuple[str, ...] | None:
