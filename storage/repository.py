@@ -46,7 +46,6 @@ from facilitator_app.store import (
     SessionAction,
     SessionSummary,
 )
-from facilitator_app.timeline.importing.rows import EventRow
 from facilitator_app.timeutil import now_utc
 from storage import mapping as m
 from storage import meeting_rows
@@ -54,6 +53,8 @@ from storage.opening import OpenedDatabase, open_database
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from facilitator_app.timeline.importing.rows import EventRow  # not loaded before first paint
 
 
 def import_sqlite_utils() -> Any:
