@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,3 +150,50 @@ def test_a_clean_file_takes_the_bulk_path_with_the_same_lines() -> None:
     assert fast is not None
     assert fast[1] == [2, 4] and notices == ["ignored columns: extra"]
     assert outcome(data) == outcome(data, since=EPOCH)
+
+
+def test_rows_and_model_objects_are_stored_alike(tmp_path: Path) -> None:
+    """The command line writes row tuples, the app model objects: the database cannot tell."""
+    from facilitator_app.model import Session
+    from facilitator_app.timeline.merge import assign_seq
+    from storage import SqliteStore
+
+    data = as_csv(
+        [
+            ("2026-11-10T14:00:00+01:00", "Payments", "on-call", "a", "saw it", "no", "", "lcgu"),
+            ("2026-11-10T13:00:00.250000Z", "Edge Platform", "", "b", "", "yes", "", "x;y"),
+            ("2026-11-10T08:00:00-05:00", "Payments", "lead", "c", "", "", "https://x.example", ""),
+        ]
+    )
+    loaded = []
+    for how in ("rows", "events"):
+        store = SqliteStore.open(tmp_path / f"{how}.db", lock=False)
+        session = Session("S", TEAMS)
+        store.create_session(session)
+        assert session.id is not None
+        result = parse_timeline(data, file="t.csv", teams=session.teams, options=ImportOptions())
+        if how == "rows":
+            store.import_event_rows(session.id, result.rows, 0)
+        else:
+            assign_seq([], result.events)
+            store.import_events(session.id, result.events)
+        events = store.load_session(session.id).sorted_events()
+        loaded.append(
+            [
+                (
+                    e.occurred_at,
+                    e.occurred_at.utcoffset(),
+                    e.seq,
+                    e.lane,
+                    e.actor,
+                    e.description,
+                    e.source_url,
+                    e.imported_from,
+                    e.tags,
+                    {lane: (o.saw, o.aware_of_other) for lane, o in e.observations.items()},
+                )
+                for e in events
+            ]
+        )
+        store.close()
+    assert loaded[0] == loaded[1] and len(loaded[0]) == 3

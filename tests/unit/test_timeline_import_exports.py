@@ -294,3 +294,32 @@ def test_nothing_is_written_next_to_the_zip(tmp_path: Path) -> None:
     with pytest.raises(TimelineImportError):
         slack(source.read_bytes())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.zip"]
+
+
+@pytest.mark.parametrize("fmt", ["pagerduty", "k8s-events"])
+def test_a_huge_file_is_refused_before_parsing(fmt: str) -> None:
+    data = b'{"items": [' + b'{"reason": "x"},' * 20_000 + b"{}]}"
+    with pytest.raises(TimelineImportError) as caught:
+        parse_timeline(
+            data,
+            file="big.json",
+            teams=TEAMS,
+            options=ImportOptions(format=fmt, limits=Limits(max_bytes=100_000)),
+        )
+    assert caught.value.message == (
+        "big.json: the file is larger than 0.0953674 MB (the limit); nothing was imported"
+    )
+
+
+@pytest.mark.parametrize(
+    ("doc", "reason"),
+    [
+        (b'{"items": {"a": 1}}', "has no 'items' list"),
+        (b'"a string"', "must be a JSON object with 'items' or a JSON list"),
+        (b'{"items": [1, 2]', "the object is never closed"),
+    ],
+)
+def test_k8s_documents_of_the_wrong_shape(doc: bytes, reason: str) -> None:
+    with pytest.raises(TimelineImportError) as caught:
+        parse(doc, "k8s-events", default_team="Payments")
+    assert reason in caught.value.message
