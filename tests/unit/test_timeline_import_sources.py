@@ -187,3 +187,30 @@ def test_a_zip_with_a_climbing_member_is_refused(
     assert code == 2
     assert "points outside it ('../../outside.json'); refused" in err
     assert not (tmp_path.parent / "outside.json").exists()
+
+
+def test_the_window_defaults_to_the_incident_and_can_be_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "short.db"
+    store = SqliteStore.open(path, lock=False)
+    store.create_session(
+        Session(
+            "Short",
+            two_teams("Payments", "Edge Platform"),
+            incident_start=datetime(2026, 11, 11, 1, 0, tzinfo=UTC),
+            incident_end=datetime(2026, 11, 11, 1, 30, tzinfo=UTC),
+        )
+    )
+    store.close()
+    code, out, err = run(capsys, *slack_args(path, SLACK_EXPORT, "--dry-run"))
+    assert code == 0
+    assert out.strip() == "would import 2 events into session 1"  # 00:00 to 02:30
+    assert "left out 7 events outside the window 2026-11-11T00:00+00:00 to " in err
+    code, out, err = run(
+        capsys, *slack_args(path, SLACK_EXPORT, "--dry-run", "--since", "2026-11-10T23:45:00Z")
+    )
+    assert out.strip() == "would import 5 events into session 1"
+    code, out, err = run(capsys, *slack_args(path, SLACK_EXPORT, "--since", "yesterday"))
+    assert code == 2 and out == ""
+    assert err.strip() == ("facilitator: error: field '--since': not an ISO 8601 time: 'yesterday'")
