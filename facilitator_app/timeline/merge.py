@@ -88,32 +88,39 @@ def likely_duplicates(
     existing: Sequence[TimelineEvent], arriving: Sequence[TimelineEvent]
 ) -> list[LikelyDuplicate]:
     """Arriving events that match an existing event of another source: same team, times
-    within a minute, similar words."""
+    within a minute, similar words (at least two in common, rapidfuzz token-set ratio >= 80).
+
+    Each existing event's words are prepared once; an arriving event is compared with at most
+    `_MAX_CANDIDATES` events of its lane in its two-minute window, so the cost stays bounded."""
     from rapidfuzz import fuzz, utils  # only an import with events already in place needs it
 
-    by_lane: dict[Lane, list[tuple[datetime, TimelineEvent]]] = {}
+    by_lane: dict[Lane, list[tuple[datetime, str, str, frozenset[str], TimelineEvent]]] = {}
     for event in existing:
-        by_lane.setdefault(event.lane, []).append((to_utc(event.occurred_at), event))
-    for events in by_lane.values():
-        events.sort(key=lambda pair: pair[0])
-    times = {lane: [t for t, _ in events] for lane, events in by_lane.items()}
+        text = utils.default_process(event.description)
+        by_lane.setdefault(event.lane, []).append(
+            (to_utc(event.occurred_at), _source(event), text, frozenset(text.split()), event)
+        )
+    for prepared in by_lane.values():
+        prepared.sort(key=lambda entry: entry[0])
+    times = {lane: [entry[0] for entry in prepared] for lane, prepared in by_lane.items()}
     found: list[LikelyDuplicate] = []
     for index, event in enumerate(arriving):
         candidates = by_lane.get(event.lane)
         if not candidates:
             continue
         when = to_utc(event.occurred_at)
-        source = _source(event)
         start = bisect_left(times[event.lane], when - DUPLICATE_WINDOW)
-        best: LikelyDuplicate | None = None
+        window = candidates[start : start + _MAX_CANDIDATES]
+        if not window or window[0][0] > when + DUPLICATE_WINDOW:
+            continue
+        source = _source(event)
         text = utils.default_process(event.description)
-        for other_when, other in candidates[start : start + _MAX_CANDIDATES]:
+        words = frozenset(text.split())
+        best: LikelyDuplicate | None = None
+        for other_when, other_source, other_text, other_words, other in window:
             if other_when > when + DUPLICATE_WINDOW:
                 break
-            if source and _source(other) == source:
-                continue
-            other_text = utils.default_process(other.description)
-            if len(set(text.split()) & set(other_text.split())) < 2:
+            if (source and other_source == source) or len(words & other_words) < 2:
                 continue
             score = fuzz.token_set_ratio(text, other_text)
             if score >= DUPLICATE_SIMILARITY and (best is None or score > best.similarity):
