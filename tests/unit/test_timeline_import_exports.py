@@ -323,3 +323,15 @@ def test_k8s_documents_of_the_wrong_shape(doc: bytes, reason: str) -> None:
     with pytest.raises(TimelineImportError) as caught:
         parse(doc, "k8s-events", default_team="Payments")
     assert reason in caught.value.message
+
+
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_flipped_bytes_in_a_zip_raise_only_our_error(flips: list[tuple[int, int]]) -> None:
+    data = bytearray(export_zip())
+    for at, value in flips:
+        data[at % len(data)] = value
+    try:
+        slack(bytes(data), skip_bad_rows=True)
+    except TimelineImportError:
+        pass

@@ -11,8 +11,10 @@ the cap, stops the read (a zip bomb lies in its header, so the actual bytes are 
 from __future__ import annotations
 
 import io
+import lzma
 import stat
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -129,11 +131,15 @@ class ZipExport:
                             f"{self.limits.describe_bytes()} (the limit); refused",
                         )
                     parts.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise file_error(self.file, f"{name} cannot be unpacked: {exc}") from None
-        except Exception as exc:  # zlib.error and friends: a damaged member
-            if isinstance(exc, TimelineImportError):
-                raise
+        except (
+            zipfile.BadZipFile,  # a bad CRC, a member shorter than it says
+            zlib.error,  # damaged compressed data
+            lzma.LZMAError,
+            OSError,
+            EOFError,
+            NotImplementedError,  # a compression method Python cannot read
+            RuntimeError,  # an encrypted member
+        ) as exc:
             raise file_error(self.file, f"{name} cannot be unpacked: {exc}") from None
         return b"".join(parts)
 
