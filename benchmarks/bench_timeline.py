@@ -311,7 +311,7 @@ def bench_slack(directory: Path, messages: int, runs: int) -> None:
     write_slack_export(path, messages)
     full = timed(lambda: slack_full(path, directory), runs)
     floor = timed(lambda: slack_floor(path, directory), runs)
-    report(f"import a {messages:,}-message Slack export (s)", full, floor, "s", "<= 3x")
+    report(f"import a {messages:,}-message Slack export (s)", full, floor, "s")
 
 
 def finish() -> None:
