@@ -573,6 +573,9 @@ class SqliteStore:
             ),
         )
         observed = map(or_, map(bool, saws), map("unknown".__ne__, aware_text))
+        tag_text = ["[]"] * len(tags)
+        for index in itertools.compress(itertools.count(), tags):  # only rows with tags
+            tag_text[index] = json.dumps(tags[index])
         with collector_paused(), self.atomic():
             first = self._next_id("timeline_event")
             self.conn.executemany(
@@ -588,7 +591,7 @@ class SqliteStore:
                     texts,
                     urls,
                     origins,
-                    [json.dumps(t) if t else "[]" for t in tags],
+                    tag_text,
                 ),
             )
             self.conn.executemany(
