@@ -324,7 +324,8 @@ class ImportDialog(QDialog):
             return
         teams = {t.lane: t.name for t in self.workspace.session.teams}
         likely = {d.index: d for d in result.likely}
-        rows = list(zip(result.lines, result.events, strict=True))[:PREVIEW_ROWS]
+        events = result.first_events(PREVIEW_ROWS)
+        rows = list(zip(result.lines[:PREVIEW_ROWS], events, strict=True))
         self.preview.setRowCount(len(rows))
         for row, (line, event) in enumerate(rows):
             twin = likely.get(row)

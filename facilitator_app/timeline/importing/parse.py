@@ -119,6 +119,12 @@ class ImportResult:
             self._events = [event_from_row(row) for row in self.rows]
         return self._events
 
+    def first_events(self, count: int) -> list[TimelineEvent]:
+        """The first `count` events only (a preview need not build them all)."""
+        if self._events is not None:
+            return self._events[:count]
+        return [event_from_row(row) for row in self.rows[:count]]
+
     def likely_lines(self) -> list[str]:
         """One line per likely duplicate, for standard error or the dialog's list."""
         return [d.describe(self.events[d.index], self.lines[d.index]) for d in self.likely]
