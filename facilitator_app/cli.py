@@ -16,6 +16,7 @@ from pathlib import Path
 
 from facilitator_app import __version__
 from facilitator_app.errors import UserError
+from facilitator_app.ids import session_id_argument
 from facilitator_app.subcommands.context import CommandContext
 
 # One module per feature; each has `register(subparsers)`.
@@ -56,7 +57,9 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="open both windows, print the ms to their first paint, exit",
     )
-    parser.add_argument("--session", type=int, metavar="ID", help="open this session")
+    parser.add_argument(
+        "--session", type=session_id_argument, metavar="ID", help="open this session"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

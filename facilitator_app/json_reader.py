@@ -6,6 +6,7 @@ is not one of: ...` rather than a traceback or a message about some Python type.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,23 @@ _JSON_KEYS = {
     "timebox": "timebox_minutes",
     "changed_at": "at",
 }
+
+
+def parse_json(text: str, *, file: str, line: int | None = None) -> Any:
+    """The one way our commands parse JSON: every failure a one-line UserError.
+
+    A file of 100,000 `[` makes the parser recurse; CPython's scanner stops at the recursion
+    limit with RecursionError (no stack overflow), which is refused here like any bad JSON.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = line if line is not None else exc.lineno
+        raise UserError(
+            f"not valid JSON: {exc.msg} (column {exc.colno})", file=file, line=where
+        ) from None
+    except RecursionError:
+        raise UserError("the JSON is nested too deeply", file=file, line=line) from None
 
 
 class JsonReader:

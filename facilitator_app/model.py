@@ -15,10 +15,21 @@ from enum import StrEnum
 from typing import TypeVar
 
 from facilitator_app.errors import ValidationError
+from facilitator_app.safe_url import safe_http_url
 from facilitator_app.timeutil import require_aware, to_utc
 
 MAX_TITLE = 200
 MAX_TEXT = 10_000
+# The meeting's bounds for numbers: nothing a real meeting reaches, everything SQLite, Qt's
+# integer geometry and `timedelta` can hold. A value past them (1e308 seconds, 10**30 votes)
+# is refused here, where it enters, instead of overflowing later on the projector.
+MAX_INTERVAL_SECONDS = 7 * 24 * 3600.0
+MAX_COUNT = 100_000  # votes, dots, poll answers
+# Control characters (C0 except tab and newline, DEL, C1) never belong in what people type:
+# a NUL or an ESC sequence would come out raw in HTML, CSV and a terminal. Stripped, not
+# refused, so a paste from a terminal still goes in. Bidi overrides are kept out too.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\t\n]+")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 E = TypeVar("E", bound=StrEnum)
 
@@ -96,15 +107,49 @@ class Tag(StrEnum):
     DIVERGENCE = "divergence-point"
 
 
-def _text(value: str, field_name: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
+def clean_text(value: str, *, one_line: bool = False) -> str:
+    """`value` without control characters (and, for a one-line field, tabs and line breaks
+    become single spaces): the one rule for every text that enters the model."""
+    cleaned = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if one_line:
+        cleaned = _LINE_BREAKS.sub(" ", cleaned)
+    return cleaned
+
+
+def _text(
+    value: str,
+    field_name: str,
+    *,
+    required: bool = True,
+    limit: int = MAX_TEXT,
+    one_line: bool = False,
+) -> str:
     if not isinstance(value, str):
         raise ValidationError("must be text", field=field_name)
-    cleaned = value.strip()
+    cleaned = clean_text(value, one_line=one_line).strip()
     if required and not cleaned:
         raise ValidationError("must not be empty", field=field_name)
     if len(cleaned) > limit:
         raise ValidationError(f"longer than {limit} characters", field=field_name)
     return cleaned
+
+
+def _line(value: str, field_name: str, *, required: bool = True, limit: int = 120) -> str:
+    return _text(value, field_name, required=required, limit=limit, one_line=True)
+
+
+def _link(value: str, field_name: str) -> str:
+    """The one URL rule (http and https only), for every way a link gets in."""
+    text = _line(value, field_name, required=False, limit=2000)
+    return safe_http_url(text, field_name) if text else ""
+
+
+def _count(value: object, field_name: str, what: str = "votes") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(f"{what} cannot be negative", field=field_name)
+    if value > MAX_COUNT:
+        raise ValidationError(f"{what} cannot be more than {MAX_COUNT}", field=field_name)
+    return value
 
 
 def _enum(kind: type[E], value: object, field_name: str) -> E:
@@ -126,7 +171,7 @@ class Team:
 
     def __post_init__(self) -> None:
         self.lane = _enum(Lane, self.lane, "team.lane")
-        self.name = _text(self.name, "team.name", limit=80)
+        self.name = _line(self.name, "team.name", limit=80)
         self.colour = self.colour or DEFAULT_COLOURS[self.lane.value]
         if not HEX_COLOUR.match(self.colour):
             raise ValidationError(f"{self.colour!r} is not a #RRGGBB colour", field="team.colour")
@@ -142,7 +187,7 @@ class Attendee:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.name = _text(self.name, "attendee.name", limit=120)
+        self.name = _line(self.name, "attendee.name", limit=120)
         self.role = _enum(Role, self.role, "attendee.role")
         if self.lane is not None:
             self.lane = _enum(Lane, self.lane, "attendee.team")
@@ -158,9 +203,15 @@ class Phase:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.key = _text(self.key, "phase.key", limit=40)
-        self.title = _text(self.title, "phase.title", limit=80)
-        if not 0 <= float(self.planned_minutes) <= 600:
+        self.key = _line(self.key, "phase.key", limit=40)
+        self.title = _line(self.title, "phase.title", limit=80)
+        try:
+            minutes = float(self.planned_minutes)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                "must be a number of minutes", field="phase.planned_minutes"
+            ) from None
+        if not 0 <= minutes <= 600:  # NaN and infinity fail too
             raise ValidationError(
                 "must be between 0 and 600 minutes", field="phase.planned_minutes"
             )
@@ -215,10 +266,10 @@ class TimelineEvent:
     def __post_init__(self) -> None:
         require_aware(self.occurred_at, "timestamp")
         self.lane = _enum(Lane, self.lane, "team")
-        self.actor = _text(self.actor, "actor", required=False, limit=120)
+        self.actor = _line(self.actor, "actor", required=False, limit=120)
         self.description = _text(self.description, "event", limit=2000)
-        self.source_url = _text(self.source_url, "source_url", required=False, limit=2000)
-        self.tags = [_text(t, "tags", limit=60) for t in self.tags if t.strip()]
+        self.source_url = _link(self.source_url, "source_url")
+        self.tags = [_line(t, "tags", limit=60) for t in self.tags if clean_text(t).strip()]
 
     @property
     def sort_key(self) -> tuple[datetime, int]:
@@ -267,8 +318,16 @@ class SpeakingInterval:
                 raise ValidationError("ends before it starts", field="speaking.end")
         if self.holder in (HolderKind.TEAM, HolderKind.ATTENDEE) and self.lane is None:
             raise ValidationError("a team or attendee holder needs a team", field="speaking.team")
-        if self.seconds is not None and self.seconds < 0:
-            raise ValidationError("negative duration", field="speaking.seconds")
+        if self.seconds is not None:
+            if isinstance(self.seconds, bool) or not isinstance(self.seconds, int | float):
+                raise ValidationError("must be a number of seconds", field="speaking.seconds")
+            if self.seconds < 0:
+                raise ValidationError("negative duration", field="speaking.seconds")
+            if not self.seconds <= MAX_INTERVAL_SECONDS:  # NaN and infinity fail too
+                raise ValidationError(
+                    f"longer than a meeting can be ({MAX_INTERVAL_SECONDS:g} s)",
+                    field="speaking.seconds",
+                )
 
 
 @dataclass
@@ -289,11 +348,10 @@ class ContributingFactor:
     def __post_init__(self) -> None:
         self.text = _text(self.text, "factor.text", limit=2000)
         self.owner = _enum(FactorOwner, self.owner, "factor.owner")
-        if not isinstance(self.votes, int) or self.votes < 0:
-            raise ValidationError("votes cannot be negative", field="factor.votes")
+        self.votes = _count(self.votes, "factor.votes")
         self.dots = {k: v for k, v in self.dots.items() if v}
-        if any(not isinstance(v, int) or v < 0 for v in self.dots.values()):
-            raise ValidationError("an attendee's dots cannot be negative", field="factor.dots")
+        for v in self.dots.values():
+            _count(v, "factor.dots", "an attendee's dots")
         if sum(self.dots.values()) > self.votes:
             raise ValidationError(
                 "more dots by attendees than votes in total", field="factor.votes"
@@ -332,10 +390,10 @@ class ActionItem:
     def __post_init__(self) -> None:
         self.kind = _enum(ActionKind, self.kind, "kind")
         self.description = _text(self.description, "description", limit=2000)
-        self.owner = _text(self.owner, "owner", required=False, limit=120)
-        self.lead = _text(self.lead, "lead", required=False, limit=120)
+        self.owner = _line(self.owner, "owner", required=False, limit=120)
+        self.lead = _line(self.lead, "lead", required=False, limit=120)
         self.test_of_done = _text(self.test_of_done, "test", required=False, limit=2000)
-        self.ticket_url = _text(self.ticket_url, "ticket_url", required=False, limit=2000)
+        self.ticket_url = _link(self.ticket_url, "ticket_url")
         self.status = _enum(ActionStatus, self.status, "status")
         if self.lane is not None:
             self.lane = _enum(Lane, self.lane, "team")
@@ -393,9 +451,7 @@ class ClosingPoll:
     def __post_init__(self) -> None:
         floor = answer_counts(self.answers.values())
         for name in POLL_COUNTS:
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 0:
-                raise ValidationError("cannot be negative", field=f"poll.{name}")
+            value = _count(getattr(self, name), f"poll.{name}", "a count")
             if value < floor[name]:
                 raise ValidationError(
                     f"{value} is fewer than the {floor[name]} answers entered per attendee",
@@ -447,9 +503,9 @@ class Session:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.title = _text(self.title, "title", limit=MAX_TITLE)
+        self.title = _line(self.title, "title", limit=MAX_TITLE)
         self.state = _enum(SessionState, self.state, "state")
-        self.severity = _text(self.severity, "severity", limit=20)
+        self.severity = _line(self.severity, "severity", limit=20)
         self.impact_summary = _text(self.impact_summary, "impact_summary", required=False)
         self.framing_question = _text(self.framing_question, "framing_question", limit=300)
         validate_teams(self.teams)

@@ -14,7 +14,7 @@ from typing import Any
 
 from facilitator_app import __version__
 from facilitator_app.errors import UserError, ValidationError
-from facilitator_app.json_reader import JsonReader
+from facilitator_app.json_reader import JsonReader, parse_json
 from facilitator_app.model import (
     DEFAULT_DOTS,
     DEFAULT_FRAMING_QUESTION,
@@ -520,8 +520,4 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
 
 
 def loads(text: str, *, file: str = "session JSON") -> Session:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"not valid JSON: {exc.msg}", file=file, line=exc.lineno) from None
-    return session_from_dict(data, file=file)
+    return session_from_dict(parse_json(text, file=file), file=file)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from facilitator_app.errors import UserError
+from facilitator_app.ids import session_id_argument, small_number_argument
 from facilitator_app.model import ActionKind
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.timeutil import now_utc, parse_date
@@ -37,7 +38,7 @@ def _date_arg(text: str) -> date:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("factors", help="contributing factors of a session, ranked by votes")
-    p.add_argument("session", type=int)
+    p.add_argument("session", type=session_id_argument)
     p.add_argument(
         "--equal-teams",
         choices=("on", "off"),
@@ -52,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Verdict (specific or vague) with reasons for each action item: of a "
         "stored session, or read one JSON object a line from standard input with --jsonl.",
     )
-    p.add_argument("session", type=int, nargs="?", help="the session id")
+    p.add_argument("session", type=session_id_argument, nargs="?", help="the session id")
     p.add_argument(
         "--jsonl",
         action="store_true",
@@ -72,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("follow-up", help="open action items across all sessions")
     p.add_argument(
         "--stalled-days",
-        type=int,
+        type=small_number_argument,
         default=DEFAULT_STALLED_DAYS,
         metavar="N",
         help=f"no status change for N days is stalled (default {DEFAULT_STALLED_DAYS})",

@@ -9,6 +9,7 @@ from facilitator_app import session_json
 from facilitator_app.atomic_write import write_atomically
 from facilitator_app.errors import UserError
 from facilitator_app.exports.formats import FORMATS
+from facilitator_app.ids import session_id_argument, small_number_argument
 from facilitator_app.model import Session, two_teams, validate_timebox
 from facilitator_app.subcommands.context import CommandContext
 
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", required=True)
     p.add_argument("--team-a", required=True, metavar="NAME")
     p.add_argument("--team-b", required=True, metavar="NAME")
-    p.add_argument("--timebox", type=int, default=75, metavar="MIN")
+    p.add_argument("--timebox", type=small_number_argument, default=75, metavar="MIN")
     p.set_defaults(handler=cmd_new_session)
 
     p = sub.add_parser("import-session", help="import a session JSON file (prints the new id)")
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_import_session)
 
     p = sub.add_parser("export", help="export a session")
-    p.add_argument("session", type=int)
+    p.add_argument("session", type=session_id_argument)
     p.add_argument("--format", required=True, choices=sorted(FORMATS))
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(handler=cmd_export)

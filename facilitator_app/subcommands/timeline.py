@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from facilitator_app.errors import UserError
+from facilitator_app.ids import session_id_argument
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.timeline.importing import (
     DEFAULT_LIMITS,
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "event, observation, aware_of_other_team, source_url, tags. A file with any bad row "
         "is rejected whole (exit 2, every bad row listed) unless --skip-bad-rows.",
     )
-    p.add_argument("session", type=int, metavar="SESSION")
+    p.add_argument("session", type=session_id_argument, metavar="SESSION")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument(
         "--format",

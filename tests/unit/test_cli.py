@@ -175,7 +175,7 @@ def test_a_session_id_that_is_not_a_number(capsys: pytest.CaptureFixture[str], d
     with pytest.raises(SystemExit) as info:
         main(["--db", str(db), "export", "one", "--format", "json"])
     assert info.value.code == 2
-    assert "invalid int value: 'one'" in one_error_line(capsys.readouterr().err)
+    assert "'one' is not a session id" in one_error_line(capsys.readouterr().err)
 
 
 def test_an_unknown_format(capsys: pytest.CaptureFixture[str], db: Path) -> None:
