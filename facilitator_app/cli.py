@@ -43,7 +43,7 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     parser.add_argument(
         "--db",
-        type=Path,
+        type=str,
         metavar="PATH",
         help="the database to use (default: in the user data directory)",
     )
@@ -108,6 +108,8 @@ class _StoreOpener:
 
     def close(self) -> None:
         if self.store is not None:
+            for damaged in getattr(self.store, "damage", []):
+                print(f"facilitator: warning: {damaged}", file=sys.stderr)
             self.store.close()  # type: ignore[attr-defined]
             self.store = None
 
@@ -135,7 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo_dir = Path(tempfile.mkdtemp(prefix="facilitator-demo-"))
             db_path = _demo_database(demo_dir)
         elif args.db is not None:
-            db_path = args.db
+            if not args.db.strip():
+                raise UserError("the database path is empty; give --db a file path", field="--db")
+            db_path = Path(args.db)
         else:
             from facilitator_app.paths import default_database_path
 

@@ -24,5 +24,5 @@ def choose_session(store: SessionStore, requested: int | None) -> Session:
 
 
 def remember_session(store: SessionStore, session: Session) -> None:
-    if session.id is not None:
+    if session.id is not None and not getattr(store, "read_only", False):
         store.set_setting(LAST_SESSION_KEY, str(session.id))

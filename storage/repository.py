@@ -99,6 +99,7 @@ class SqliteStore:
         self.conn.row_factory = sqlite3.Row
         self._db: sqlite_utils.Database | None = None
         self._savepoints = itertools.count()
+        self.damage: list[str] = []  # records read with bytes that were not UTF-8
 
     @classmethod
     def open(cls, path: Path, *, lock: bool = True) -> SqliteStore:
@@ -130,6 +131,7 @@ class SqliteStore:
         importing sqlite-utils before the first paint.
         """
         conn = self.conn
+        self.require_writable()
         nested = conn.in_transaction
         name = f"facilitator_{next(self._savepoints)}"
         try:
@@ -150,10 +152,39 @@ class SqliteStore:
                 conn.execute("ROLLBACK")
             raise StorageError(f"could not write: {exc}", file=str(self.path)) from exc
 
+    @property
+    def read_only(self) -> bool:
+        return self.opened.read_only
+
+    def require_writable(self) -> None:
+        if self.opened.read_only:
+            raise StorageError(
+                "the database is open read-only; nothing can be saved", file=str(self.path)
+            )
+
     # ---- reading -----------------------------------------------------------------------
 
     def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
+        text = self.opened.text
+        before = text.damaged
+        rows = self.conn.execute(sql, params).fetchall()
+        if text.damaged != before:
+            self._name_damage(sql, rows)
+        return rows
+
+    def _name_damage(self, sql: str, rows: list[sqlite3.Row]) -> None:
+        """Say which records held text that was not UTF-8 (shown with U+FFFD instead)."""
+        table = sql.split(" FROM ", 1)[-1].split()[0] if " FROM " in sql else "?"
+        for row in rows:
+            bad = [k for k in row.keys() if isinstance(row[k], str) and "\ufffd" in row[k]]
+            if bad:
+                ident = row["id"] if "id" in row.keys() else "?"
+                note = (
+                    f"{table} {ident}: {', '.join(bad)} held bytes that are not UTF-8 "
+                    "(damaged; shown as \ufffd)"
+                )
+                if note not in self.damage:
+                    self.damage.append(note)
 
     def list_sessions(self) -> list[SessionSummary]:
         rows = self._rows(
@@ -601,9 +632,11 @@ class SqliteStore:
         return meeting_rows.load_meeting(self.conn, session_id)
 
     def write_meeting(self, session_id: int, write: MeetingWrite) -> None:
+        self.require_writable()
         with meeting_rows.transaction(self.conn, self.path):
             meeting_rows.write_meeting(self.conn, session_id, write)
 
     def checkpoint_interval(self, interval_id: int, ended_at: datetime, seconds: float) -> None:
+        self.require_writable()
         with meeting_rows.transaction(self.conn, self.path):
             meeting_rows.checkpoint_interval(self.conn, interval_id, ended_at, seconds)
