@@ -176,9 +176,10 @@ class SqliteStore:
         """Say which records held text that was not UTF-8 (shown with U+FFFD instead)."""
         table = sql.split(" FROM ", 1)[-1].split()[0] if " FROM " in sql else "?"
         for row in rows:
-            bad = [k for k in row.keys() if isinstance(row[k], str) and "\ufffd" in row[k]]
+            columns = list(row.keys())  # a Row iterates over its values, not its keys
+            bad = [k for k in columns if isinstance(row[k], str) and "\ufffd" in row[k]]
             if bad:
-                ident = row["id"] if "id" in row.keys() else "?"
+                ident = row["id"] if "id" in columns else "?"
                 note = (
                     f"{table} {ident}: {', '.join(bad)} held bytes that are not UTF-8 "
                     "(damaged; shown as \ufffd)"
