@@ -216,7 +216,7 @@ def open_database(path: Path, *, lock: bool = True) -> OpenedDatabase:
             conn.close()
             raise StorageError(f"could not set up the database: {exc}", file=str(path)) from exc
         opened = OpenedDatabase(conn=conn, path=path, lock=db_lock, notices=notices)
-        opened.text = conn.text_factory  # type: ignore[assignment]
+        opened.text = conn.text_factory
         return opened
     except BaseException:
         if db_lock is not None:
@@ -265,7 +265,7 @@ def _open_read_only(path: Path, why: str) -> OpenedDatabase:
         notices=[f"Opened {path} read-only: {why}. Nothing you change will be saved."],
         read_only=True,
     )
-    opened.text = conn.text_factory  # type: ignore[assignment]
+    opened.text = conn.text_factory
     return opened
 
 
