@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from facilitator_app.errors import UserError
 
@@ -103,3 +103,15 @@ def decode_utf8(data: bytes, name: str) -> str:
             file=name,
             line=line,
         ) from None
+
+
+def read_text_stream(stream: TextIO, name: str = STDIN_NAME, limit: int = DEFAULT_LIMIT) -> str:
+    """A text stream (standard input) read whole within `limit`: through its bytes when it has
+    them (so a bad byte is named), else as characters."""
+    raw = getattr(stream, "buffer", None)
+    if raw is not None:
+        return decode_utf8(read_capped(raw, name, limit), name)
+    text = stream.read(limit + 1)
+    if len(text) > limit:
+        raise _too_big(name, limit)
+    return text

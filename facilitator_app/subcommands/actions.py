@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from facilitator_app.errors import UserError
 from facilitator_app.ids import session_id_argument, small_number_argument
+from facilitator_app.input_files import read_text_stream
+from facilitator_app.json_reader import parse_json
 from facilitator_app.model import ActionKind
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.timeutil import now_utc, parse_date
@@ -141,13 +143,11 @@ def read_jsonl(stream: TextIO) -> list[tuple[int, ActionSpec]]:
     from facilitator_app.actions.check import ActionSpec
 
     items = []
-    for line, text in enumerate(stream, start=1):
+    whole = read_text_stream(stream, STDIN)
+    for line, text in enumerate(whole.split("\n"), start=1):
         if not text.strip():
             continue
-        try:
-            row = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"not valid JSON: {exc.msg}", file=STDIN, line=line) from None
+        row = parse_json(text, file=STDIN, line=line)
         if not isinstance(row, dict):
             raise UserError("must be a JSON object", file=STDIN, line=line)
         values = {name: _field(row, name, line) for name in _TEXT_FIELDS}

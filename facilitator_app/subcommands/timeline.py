@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facilitator_app.errors import UserError
 from facilitator_app.ids import session_id_argument
+from facilitator_app.input_files import read_input
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.timeline.importing import (
     DEFAULT_LIMITS,
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "is rejected whole (exit 2, every bad row listed) unless --skip-bad-rows.",
     )
     p.add_argument("session", type=session_id_argument, metavar="SESSION")
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=Path, metavar="FILE", help="the file, or - for standard input")
     p.add_argument(
         "--format",
         choices=FORMAT_NAMES,
@@ -79,23 +79,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_import_timeline)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > DEFAULT_LIMITS.max_bytes:
-            raise UserError(
-                f"the file is larger than {DEFAULT_LIMITS.describe_bytes()} "
-                "(the limit); nothing was imported",
-                file=str(path),
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
+def _read(path: Path, ctx: CommandContext) -> bytes:
+    """The file (or standard input for `-`), capped while it is read; never a device or FIFO."""
+    return read_input(
+        path, limit=DEFAULT_LIMITS.max_bytes, stdin=getattr(ctx.stdin, "buffer", None)
+    )
 
 
 def cmd_import_timeline(args: argparse.Namespace, ctx: CommandContext) -> int:
     path: Path = args.file
-    data = _read(path)
+    data = _read(path, ctx)
     mapping = FieldMapping.from_pairs(args.map, args.team_value, args.team)
     options = ImportOptions(
         format=args.format or detect_format(path.name, data),
