@@ -263,6 +263,10 @@ def run_gui(workspace: Workspace, *, smoke: bool, demo: bool, notices: list[str]
         watcher = FirstPaintWatcher([controller.console, controller.shared], report)
         QTimer.singleShot(30_000, lambda: (print("no first paint within 30 s"), app.exit(1)))
     controller.show()
+    from ui.signals import quit_on_signals
+
+    signals = quit_on_signals(controller.quit_app)  # SIGTERM/SIGINT quit as Quit does
     status = app.exec()
+    signals.uninstall()
     del watcher
     return int(status)
