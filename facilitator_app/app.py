@@ -5,9 +5,11 @@ Qt is imported only here, and only when the app really opens a window.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from facilitator_app.session_choice import choose_session, remember_session
+from facilitator_app.session_choice import AskForSession, open_or_ask, remember_session
+from facilitator_app.store import SessionSummary
 from facilitator_app.workspace import Workspace
 
 
@@ -16,7 +18,7 @@ def run_app(db_path: Path, *, session_id: int | None, smoke: bool, demo: bool) -
 
     store = SqliteStore.open(db_path)
     try:
-        session = choose_session(store, session_id)
+        session = open_or_ask(store, session_id, _ask_for_another_session(smoke))
         remember_session(store, session)
         workspace = Workspace(store, session)
         from ui.app import run_gui
@@ -24,3 +26,24 @@ def run_app(db_path: Path, *, session_id: int | None, smoke: bool, demo: bool) -
         return run_gui(workspace, smoke=smoke, demo=demo, notices=list(store.notices))
     finally:
         store.close()
+
+
+def _ask_for_another_session(smoke: bool) -> AskForSession:
+    """The session list with the reason, when there is a display to show it on."""
+
+    def ask(sessions: list[SessionSummary], reason: str) -> int | None:
+        if smoke or not _has_display():
+            return None  # the reason is printed instead, exit 2
+        from ui.session_rescue import ask_for_another_session
+
+        return ask_for_another_session(sessions, reason)
+
+    return ask
+
+
+def _has_display() -> bool:
+    return bool(
+        os.environ.get("QT_QPA_PLATFORM")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+    )
