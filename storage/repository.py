@@ -12,7 +12,7 @@ import itertools
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +48,7 @@ from facilitator_app.timeutil import now_utc
 from storage import mapping as m
 from storage import meeting_rows
 from storage.opening import OpenedDatabase, open_database
+from storage.pending_writes import PendingWrites, is_out_of_space
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -100,6 +101,7 @@ class SqliteStore:
         self._db: sqlite_utils.Database | None = None
         self._savepoints = itertools.count()
         self.damage: list[str] = []  # records read with bytes that were not UTF-8
+        self.pending = PendingWrites()  # meeting writes waiting for disk space
 
     @classmethod
     def open(cls, path: Path, *, lock: bool = True) -> SqliteStore:
@@ -137,6 +139,8 @@ class SqliteStore:
         try:
             conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN IMMEDIATE")
             try:
+                if not nested:
+                    self.pending.replay(conn)  # nothing lands before what waits for space
                 yield
             except BaseException:
                 if conn.in_transaction:
@@ -147,6 +151,8 @@ class SqliteStore:
                         conn.execute("ROLLBACK")
                 raise
             conn.execute(f"RELEASE SAVEPOINT {name}" if nested else "COMMIT")
+            if not nested:
+                self.pending.clear()
         except sqlite3.OperationalError as exc:
             if not nested and conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -634,10 +640,43 @@ class SqliteStore:
 
     def write_meeting(self, session_id: int, write: MeetingWrite) -> None:
         self.require_writable()
-        with meeting_rows.transaction(self.conn, self.path):
-            meeting_rows.write_meeting(self.conn, session_id, write)
+        self._meeting_write(lambda conn: meeting_rows.write_meeting(conn, session_id, write))
 
     def checkpoint_interval(self, interval_id: int, ended_at: datetime, seconds: float) -> None:
         self.require_writable()
-        with meeting_rows.transaction(self.conn, self.path):
-            meeting_rows.checkpoint_interval(self.conn, interval_id, ended_at, seconds)
+        self._meeting_write(
+            lambda conn: meeting_rows.checkpoint_interval(conn, interval_id, ended_at, seconds)
+        )
+
+    def _meeting_write(self, write: Callable[[Any], None]) -> None:
+        """The meeting's own writes never fail for lack of space: they wait in memory (see
+        pending_writes) and the clock goes on; waiting writes land first, in order."""
+        try:
+            with meeting_rows.transaction(self.conn, self.path):
+                self.pending.replay(self.conn)
+                write(self.conn)
+        except StorageError as exc:
+            if not is_out_of_space(exc):
+                raise
+            self.pending.record(self.conn, write)
+            return
+        self.pending.clear()
+
+    def retry_pending(self) -> bool:
+        """Try to save what waits for space; True when nothing waits any more."""
+        if not self.pending:
+            return True
+        try:
+            with meeting_rows.transaction(self.conn, self.path):
+                self.pending.replay(self.conn)
+        except StorageError as exc:
+            if is_out_of_space(exc):
+                return False
+            raise
+        self.pending.clear()
+        return True
+
+    @property
+    def storage_warning(self) -> str | None:
+        """What a banner shows while meeting changes wait for disk space; None otherwise."""
+        return self.pending.notice() if self.pending else None
