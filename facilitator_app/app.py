@@ -19,11 +19,13 @@ def run_app(db_path: Path, *, session_id: int | None, smoke: bool, demo: bool) -
     store = SqliteStore.open(db_path)
     try:
         session = open_or_ask(store, session_id, _ask_for_another_session(smoke))
+        if not demo and not smoke:
+            store.take_rolling_backup()  # the last few opens are kept (restore-backup)
         remember_session(store, session)
         workspace = Workspace(store, session)
         from ui.app import run_gui
 
-        return run_gui(workspace, smoke=smoke, demo=demo, notices=list(store.notices))
+        return run_gui(workspace, smoke=smoke, demo=demo, notices=[*store.notices, *store.damage])
     finally:
         store.close()
 

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "facilitator_app.subcommands.actions",
     "facilitator_app.subcommands.lint_text",
     "facilitator_app.subcommands.timeline",
+    "facilitator_app.subcommands.backups",
 ]
 
 EXIT_OK = 0
@@ -114,6 +115,13 @@ class _StoreOpener:
             self.store = None
 
 
+def _backups():  # type: ignore[no-untyped-def]
+    """storage.backups, imported only for the commands that use it."""
+    from storage import backups
+
+    return backups
+
+
 def _demo_database(directory: Path) -> Path:
     """A fresh database holding the demo session, in a throw-away directory."""
     from facilitator_app.demo import load_demo_session
@@ -149,7 +157,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(db_path, session_id=args.session, smoke=args.smoke, demo=args.demo)
         opener = _StoreOpener(db_path)
-        ctx = CommandContext(open_store=opener)
+        ctx = CommandContext(
+            open_store=opener,
+            list_backups=lambda: _backups().list_backups(db_path),
+            restore_backup=lambda backup: _backups().restore_backup(db_path, backup),
+        )
         return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr)

@@ -302,4 +302,7 @@ def _prepare_file(path: Path) -> list[str]:
     if reason is None:
         return []
     moved = _move_aside(path, reason[0])
-    return [f"{path} {reason[1]}: moved it to {moved} and started a fresh database."]
+    return [
+        f"{path} {reason[1]}: moved it to {moved} and started a fresh database. "
+        "`facilitator restore-backup` puts back an earlier copy."
+    ]

@@ -7,6 +7,7 @@ transactions so that an entity and its children land together or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import sqlite3
@@ -47,6 +48,7 @@ from facilitator_app.store import (
 from facilitator_app.timeutil import now_utc
 from storage import mapping as m
 from storage import meeting_rows
+from storage.checksums import mismatch_notice, session_checksum
 from storage.opening import OpenedDatabase, open_database
 from storage.pending_writes import PendingWrites, is_out_of_space
 
@@ -102,6 +104,8 @@ class SqliteStore:
         self._savepoints = itertools.count()
         self.damage: list[str] = []  # records read with bytes that were not UTF-8
         self.pending = PendingWrites()  # meeting writes waiting for disk space
+        self._touched: set[int] = set()  # sessions read or written: sealed at close
+        self.checksum_failures: set[int] = set()
 
     @classmethod
     def open(cls, path: Path, *, lock: bool = True) -> SqliteStore:
@@ -123,6 +127,9 @@ class SqliteStore:
         return self._db
 
     def close(self) -> None:
+        # A full disk at close: the checksum is written at a later close.
+        with contextlib.suppress(StorageError, sqlite3.Error):
+            self.seal_checksums()
         self.opened.close()
 
     @contextmanager
@@ -227,6 +234,55 @@ class SqliteStore:
         ]
 
     def load_session(self, session_id: int) -> Session:
+        """The stored session, checked against its checksum (a mismatch is named in `damage`
+        and `checksum_failures`; the session still opens, so that it can be looked at)."""
+        session = self._read_session(session_id)
+        self._touched.add(session_id)
+        row = self.conn.execute(
+            "SELECT checksum FROM session WHERE id = ?", (session_id,)
+        ).fetchone()
+        stored = row[0] if row is not None else None
+        if stored is not None and session_checksum(session) != stored:
+            self.checksum_failures.add(session_id)
+            note = mismatch_notice(session_id, session.title)
+            if note not in self.damage:
+                self.damage.append(note)
+        return session
+
+    def take_rolling_backup(self) -> Path | None:
+        """A copy in the backups folder (the last few opens are kept); None when read-only."""
+        if self.read_only:
+            return None
+        from storage.backups import take_backup
+
+        try:
+            return take_backup(self.conn, self.path)
+        except (OSError, sqlite3.Error) as exc:
+            self.damage.append(f"could not keep a backup copy ({exc}); the database is fine")
+            return None
+
+    def seal_checksums(self) -> int:
+        """Write the checksum of every session this store read or changed whose checksum is
+        stale; returns how many were written. Called when the store closes."""
+        if self.read_only or not self._touched:
+            return 0
+        sealed = 0
+        for session_id in sorted(self._touched):
+            row = self.conn.execute(
+                "SELECT checksum FROM session WHERE id = ?", (session_id,)
+            ).fetchone()
+            if row is None or row[0] is not None:
+                continue
+            digest = session_checksum(self._read_session(session_id))
+            with self.atomic():
+                self.conn.execute(
+                    "UPDATE session SET checksum = ? WHERE id = ? AND checksum IS NULL",
+                    (digest, session_id),
+                )
+            sealed += 1
+        return sealed
+
+    def _read_session(self, session_id: int) -> Session:
         rows = self._rows("SELECT * FROM session WHERE id = ?", session_id)
         if not rows:
             raise StorageError(f"there is no session {session_id}", field="session")
@@ -412,6 +468,7 @@ class SqliteStore:
                 link.target_id = event_ids.get(link.target_id) or link.target_id
                 link.id = self._insert_row("event_link", m.link_row(session_id, link))
             self.save_poll(session_id, session.poll)
+        self._touched.add(session_id)
         return session_id
 
     def save_session_fields(self, session: Session) -> None:
@@ -546,6 +603,7 @@ class SqliteStore:
         Ids are handed out above the current maximum inside the transaction (the database lock
         keeps other writers out), and set on the events only once the commit has succeeded.
         """
+        self._touched.add(session_id)
         if not events:
             return
         columns = ", ".join(m.EVENT_COLUMNS)

@@ -276,7 +276,7 @@ def test_a_text_file_as_db_is_moved_aside_and_the_message_says_where(
     assert len(moved) == 1 and moved[0].read_text() == "not a database"
     assert line == (
         f"facilitator: {notes} is not a SQLite database: moved it to {moved[0]} "
-        "and started a fresh database."
+        "and started a fresh database. `facilitator restore-backup` puts back an earlier copy."
     )
 
 
