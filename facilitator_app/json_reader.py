@@ -140,6 +140,8 @@ class JsonReader:
             return parse_iso(value, f"{path}.{key}")
         except ValidationError as exc:
             raise self.fail(f"{path}.{key}", exc.reason) from None
+        except OverflowError:
+            raise self.fail(f"{path}.{key}", f"{value[:40]!r} is out of range") from None
 
     def enum(self, kind: type[E], value: Any, path: str) -> E:
         try:

@@ -152,6 +152,24 @@ def _count(value: object, field_name: str, what: str = "votes") -> int:
     return value
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def _when(value: datetime, field_name: str) -> datetime:
+    """An aware time that converts to UTC and back without overflow (year 9999 at -23:59
+    does not), within years a postmortem can be about."""
+    require_aware(value, field_name)
+    try:
+        utc = to_utc(value)
+    except (OverflowError, ValueError):
+        raise ValidationError("is out of range", field=field_name) from None
+    if not EARLIEST_YEAR <= utc.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}", field=field_name
+        )
+    return value
+
+
 def _enum(kind: type[E], value: object, field_name: str) -> E:
     if type(value) is kind:
         return value  # already a member: the common case on bulk imports
@@ -219,7 +237,7 @@ class Phase:
         for name in ("started_at", "ended_at"):
             value = getattr(self, name)
             if value is not None:
-                require_aware(value, f"phase.{name}")
+                _when(value, f"phase.{name}")
 
 
 DEFAULT_AGENDA: tuple[tuple[str, str, float], ...] = (
@@ -264,7 +282,7 @@ class TimelineEvent:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        require_aware(self.occurred_at, "timestamp")
+        _when(self.occurred_at, "timestamp")
         self.lane = _enum(Lane, self.lane, "team")
         self.actor = _line(self.actor, "actor", required=False, limit=120)
         self.description = _text(self.description, "event", limit=2000)
@@ -311,11 +329,16 @@ class SpeakingInterval:
 
     def __post_init__(self) -> None:
         self.holder = _enum(HolderKind, self.holder, "speaking.holder")
-        require_aware(self.started_at, "speaking.start")
+        _when(self.started_at, "speaking.start")
         if self.ended_at is not None:
-            require_aware(self.ended_at, "speaking.end")
+            _when(self.ended_at, "speaking.end")
             if self.ended_at < self.started_at:
                 raise ValidationError("ends before it starts", field="speaking.end")
+            if (self.ended_at - self.started_at).total_seconds() > MAX_INTERVAL_SECONDS:
+                raise ValidationError(
+                    f"longer than a meeting can be ({MAX_INTERVAL_SECONDS:g} s)",
+                    field="speaking.end",
+                )
         if self.holder in (HolderKind.TEAM, HolderKind.ATTENDEE) and self.lane is None:
             raise ValidationError("a team or attendee holder needs a team", field="speaking.team")
         if self.seconds is not None:
@@ -370,7 +393,7 @@ class StatusChange:
 
     def __post_init__(self) -> None:
         self.status = _enum(ActionStatus, self.status, "status")
-        require_aware(self.changed_at, "status.changed_at")
+        _when(self.changed_at, "status.changed_at")
 
 
 @dataclass
@@ -516,7 +539,7 @@ class Session:
         for name in ("incident_start", "incident_end", "scheduled_start", "pre_read_sent_at"):
             value = getattr(self, name)
             if value is not None:
-                require_aware(value, name)
+                _when(value, name)
         if self.incident_start and self.incident_end and self.incident_end < self.incident_start:
             raise ValidationError("the incident ends before it starts", field="incident_end")
 

@@ -242,7 +242,10 @@ def _with_offset(utc_value: datetime, offset: str | None) -> datetime:
     sign = -1 if offset.startswith("-") else 1
     hours, _, minutes = offset.lstrip("+-").partition(":")
     delta = timedelta(hours=int(hours), minutes=int(minutes or 0)) * sign
-    return utc_value.astimezone(timezone(delta))
+    try:
+        return utc_value.astimezone(timezone(delta))
+    except OverflowError:  # year 1 or 9999 shifted past the calendar's end
+        raise ValidationError("is out of range", field="timestamp") from None
 
 
 def session_from_dict(data: Any, *, file: str = "session JSON") -> Session:

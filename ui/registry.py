@@ -59,6 +59,7 @@ WINDOW_HOOKS: list[str] = [
 # The same, run once both windows have painted: what the first paint does not need.
 DEFERRED_WINDOW_HOOKS: list[str] = [
     "ui.blame_highlighter:install_on_console",  # blame language underlined as you type
+    "ui.storage_banner:install",  # a banner while meeting changes wait for disk space
 ]
 
 

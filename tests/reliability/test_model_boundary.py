@@ -217,3 +217,42 @@ def test_huge_and_non_ascii_ids_are_refused_in_one_line(
     assert stopped.value.code == 2
     assert err.count("\n") == 1 and err.startswith("facilitator: error:"), err
     assert not (tmp_path / "x.db").exists()  # refused before the database is touched
+
+
+# ---- times within the calendar ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59", "9999-12-31T23:59:59+00:00"],
+)
+@pytest.mark.parametrize(
+    "place",
+    [
+        ("timeline", "timestamp"),
+        ("session", "incident_start"),
+        ("speaking", "end"),
+    ],
+)
+def test_times_at_the_calendars_ends_are_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, stamp: str, place: tuple[str, str]
+) -> None:
+    where, key = place
+
+    def mutate(data: dict) -> None:  # type: ignore[type-arg]
+        if where == "timeline":
+            data["timeline"][0][key] = stamp
+        elif where == "session":
+            data["session"][key] = stamp
+        else:
+            data["speaking"]["intervals"][0].update(seconds=None, end=stamp)
+
+    db = tmp_path / "x.db"
+    status, _, err = run(capsys, "--db", db, "import-session", _session_file(tmp_path, mutate))
+    assert status == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "out of range" in err or "between the years" in err
+
+
+def test_a_speaking_interval_cannot_span_more_than_a_meeting_can() -> None:
+    with pytest.raises(ValidationError):
+        SpeakingInterval(HolderKind.NOBODY, AT, AT.replace(year=2100))
