@@ -15,7 +15,6 @@ from enum import StrEnum
 from typing import TypeVar
 
 from facilitator_app.errors import ValidationError
-from facilitator_app.safe_url import safe_http_url
 from facilitator_app.timeutil import require_aware, to_utc
 
 MAX_TITLE = 200
@@ -141,7 +140,11 @@ def _line(value: str, field_name: str, *, required: bool = True, limit: int = 12
 def _link(value: str, field_name: str) -> str:
     """The one URL rule (http and https only), for every way a link gets in."""
     text = _line(value, field_name, required=False, limit=2000)
-    return safe_http_url(text, field_name) if text else ""
+    if not text:
+        return ""
+    from facilitator_app.safe_url import safe_http_url  # only once a link is there
+
+    return safe_http_url(text, field_name)
 
 
 def _count(value: object, field_name: str, what: str = "votes") -> int:

@@ -48,7 +48,6 @@ from facilitator_app.store import (
 from facilitator_app.timeutil import now_utc
 from storage import mapping as m
 from storage import meeting_rows
-from storage.checksums import mismatch_notice, session_checksum
 from storage.opening import OpenedDatabase, open_database
 from storage.pending_writes import PendingWrites, is_out_of_space
 
@@ -242,12 +241,18 @@ class SqliteStore:
             "SELECT checksum FROM session WHERE id = ?", (session_id,)
         ).fetchone()
         stored = row[0] if row is not None else None
-        if stored is not None and session_checksum(session) != stored:
+        if stored is not None:
+            self._verify(session_id, session, stored)
+        return session
+
+    def _verify(self, session_id: int, session: Session, stored: str) -> None:
+        from storage.checksums import mismatch_notice, session_checksum  # not before 1st paint
+
+        if session_checksum(session) != stored:
             self.checksum_failures.add(session_id)
             note = mismatch_notice(session_id, session.title)
             if note not in self.damage:
                 self.damage.append(note)
-        return session
 
     def take_rolling_backup(self) -> Path | None:
         """A copy in the backups folder (the last few opens are kept); None when read-only."""
@@ -273,6 +278,8 @@ class SqliteStore:
             ).fetchone()
             if row is None or row[0] is not None:
                 continue
+            from storage.checksums import session_checksum
+
             digest = session_checksum(self._read_session(session_id))
             with self.atomic():
                 self.conn.execute(

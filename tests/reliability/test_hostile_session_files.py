@@ -186,3 +186,33 @@ def test_endless_input_stays_within_the_cap(tmp_path: Path, baseline_mb: int) ->
         )
     assert status == 2
     assert peak_mb - baseline_mb < 3 * 64 + 32, peak_mb  # the 64 MB cap, read in chunks
+
+
+@pytest.mark.parametrize(
+    "fmt, content",
+    [
+        (
+            "csv",
+            lambda: (
+                "timestamp,team,actor,event\n"
+                + "2026-01-01T00:00:00Z,A,x,"
+                + "A" * 30_000_000
+                + "\n"
+            ),
+        ),
+        ("jsonl", lambda: '{"a": "' + "b" * 30_000_000 + '"}\n'),
+    ],
+)
+def test_import_timeline_peak_memory_is_bounded_too(
+    tmp_path: Path, baseline_mb: int, fmt: str, content: Any
+) -> None:
+    db = tmp_path / "x.db"
+    store = SqliteStore.open(db)
+    session_id = store.create_session(rich_session())
+    store.close()
+    path = tmp_path / f"events.{fmt}"
+    path.write_text(content())
+    size_mb = path.stat().st_size / 2**20
+    status, peak_mb = _peak(["--db", str(db), "import-timeline", str(session_id), str(path)])
+    assert status == 2
+    assert peak_mb - baseline_mb < 12 * size_mb + 64, (fmt, peak_mb, baseline_mb, size_mb)
