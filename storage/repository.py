@@ -269,8 +269,8 @@ class SqliteStore:
     def seal_checksums(self) -> int:
         """Write the checksum of every session this store read or changed whose checksum is
         stale; returns how many were written. Called when the store closes."""
-        if self.read_only or not self._touched:
-            return 0
+        if self.read_only or self.opened.lock is None or not self._touched:
+            return 0  # read-only, or a second reader without the lock: never writes
         sealed = 0
         for session_id in sorted(self._touched):
             row = self.conn.execute(
