@@ -216,3 +216,34 @@ def test_import_timeline_peak_memory_is_bounded_too(
     status, peak_mb = _peak(["--db", str(db), "import-timeline", str(session_id), str(path)])
     assert status == 2
     assert peak_mb - baseline_mb < 12 * size_mb + 64, (fmt, peak_mb, baseline_mb, size_mb)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["description", "kind", "owner", "lead", "due", "test", "created", "x"]
+            ),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.one_of(JSON_VALUES.map(json.dumps), st.text(max_size=30)), max_size=5))
+def test_hostile_action_item_lines_are_our_error_or_checked(lines: list[str]) -> None:
+    import io
+
+    from facilitator_app.subcommands.actions import read_jsonl
+
+    try:
+        items = read_jsonl(io.StringIO("\n".join(lines)))
+    except UserError as exc:
+        assert "\n" not in exc.message and exc.message.startswith("<stdin>")
+        return
+    assert all(spec.description for _, spec in items)
