@@ -56,6 +56,7 @@ class OpenedDatabase:
     notices: list[str] = field(default_factory=list)
     read_only: bool = False
     text: LenientText = field(default_factory=LenientText)
+    moved_aside: bool = False  # the file was unusable: moved aside, a fresh one started
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -205,6 +206,7 @@ def open_database(path: Path, *, lock: bool = True) -> OpenedDatabase:
                 f"cannot use the file ({exc.strerror or exc}); it was not changed",
                 file=str(path),
             ) from None
+        moved_aside = bool(notices)  # _prepare_file only speaks when it moved the file
         conn = _connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if 0 < version < schema.SCHEMA_VERSION:
@@ -217,6 +219,7 @@ def open_database(path: Path, *, lock: bool = True) -> OpenedDatabase:
             raise StorageError(f"could not set up the database: {exc}", file=str(path)) from exc
         opened = OpenedDatabase(conn=conn, path=path, lock=db_lock, notices=notices)
         opened.text = conn.text_factory
+        opened.moved_aside = moved_aside
         return opened
     except BaseException:
         if db_lock is not None:

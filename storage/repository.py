@@ -254,9 +254,20 @@ class SqliteStore:
             if note not in self.damage:
                 self.damage.append(note)
 
+    @property
+    def moved_aside(self) -> bool:
+        return self.opened.moved_aside
+
+    def newest_backup(self) -> Path | None:
+        from storage.backups import list_backups
+
+        found = list_backups(self.path)
+        return found[0] if found else None
+
     def take_rolling_backup(self) -> Path | None:
-        """A copy in the backups folder (the last few opens are kept); None when read-only."""
-        if self.read_only:
+        """A copy in the backups folder (the last few opens are kept); None when read-only, or
+        when this database is not sound (a damaged copy must not push the good ones out)."""
+        if self.read_only or self.moved_aside or self.checksum_failures:
             return None
         from storage.backups import take_backup
 
