@@ -715,18 +715,20 @@ class SqliteStore:
         return meeting_rows.load_meeting(self.conn, session_id)
 
     def write_meeting(self, session_id: int, write: MeetingWrite) -> None:
-        self.require_writable()
         self._meeting_write(lambda conn: meeting_rows.write_meeting(conn, session_id, write))
 
     def checkpoint_interval(self, interval_id: int, ended_at: datetime, seconds: float) -> None:
-        self.require_writable()
         self._meeting_write(
             lambda conn: meeting_rows.checkpoint_interval(conn, interval_id, ended_at, seconds)
         )
 
     def _meeting_write(self, write: Callable[[Any], None]) -> None:
         """The meeting's own writes never fail for lack of space: they wait in memory (see
-        pending_writes) and the clock goes on; waiting writes land first, in order."""
+        pending_writes) and the clock goes on; waiting writes land first, in order. On a
+        read-only database they are only kept in memory: the meeting runs, nothing is saved."""
+        if self.read_only:
+            self.pending.record(self.conn, write)
+            return
         try:
             with meeting_rows.transaction(self.conn, self.path):
                 self.pending.replay(self.conn)
@@ -742,6 +744,8 @@ class SqliteStore:
         """Try to save what waits for space; True when nothing waits any more."""
         if not self.pending:
             return True
+        if self.read_only:
+            return False
         try:
             with meeting_rows.transaction(self.conn, self.path):
                 self.pending.replay(self.conn)
@@ -755,4 +759,8 @@ class SqliteStore:
     @property
     def storage_warning(self) -> str | None:
         """What a banner shows while meeting changes wait for disk space; None otherwise."""
-        return self.pending.notice() if self.pending else None
+        if not self.pending:
+            return None
+        if self.read_only:
+            return "The database is open read-only: the meeting runs, but nothing is saved."
+        return self.pending.notice()

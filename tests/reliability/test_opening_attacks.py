@@ -162,3 +162,38 @@ def test_text_that_is_not_utf8_is_read_replaced_and_the_record_named(
     status, out, err = run(capsys, "--db", db, "export", "1", "--format", "md")
     assert status == 0 and "AB\ufffd" in out
     assert "timeline_event 1: actor" in err and "Traceback" not in err
+
+
+def test_a_meeting_runs_on_a_read_only_database_and_nothing_is_saved(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from facilitator_app.engine import ClockState, ManualClock, MeetingEngine
+    from facilitator_app.model import Lane
+    from facilitator_app.workspace import Workspace
+
+    db = tmp_path / "meeting.db"
+    store = SqliteStore.open(db)
+    session_id = store.create_session(rich_session())
+    store.close()
+    before = db.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(
+        storage.db_path.os,
+        "access",
+        lambda p, m, **kw: False if Path(p) == tmp_path and m & os.W_OK else real_access(p, m),
+    )
+    store = SqliteStore.open(db)
+    try:
+        assert store.read_only
+        clock = ManualClock()
+        engine = MeetingEngine(Workspace(store, store.load_session(session_id)), clock)
+        engine.toggle_team(Lane.A)
+        engine.start()
+        clock.advance(3)
+        engine.tick()
+        assert engine.state is ClockState.RUNNING
+        assert engine.totals().team_a >= 3
+        assert store.storage_warning is not None and "read-only" in store.storage_warning
+    finally:
+        store.close()
+    assert db.read_bytes() == before
