@@ -15,11 +15,20 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
+from facilitator_app import __version__
 from facilitator_app.model import Session
 from facilitator_app.session_json import session_to_dict
+from storage.schema import SCHEMA_VERSION
 
 _FIXED_NOW = datetime(2000, 1, 1, tzinfo=UTC)  # open intervals count no time: deterministic
 _VOLATILE = ("exported_at", "generator")
+# A newer app may write the session JSON differently (a new key): a checksum is only compared
+# by the app version and schema that wrote it; any other is resealed, never reported.
+SCHEME = f"sha256:{__version__}:v{SCHEMA_VERSION}:"
+
+
+def comparable(stored: str) -> bool:
+    return stored.startswith(SCHEME)
 
 
 def session_checksum(session: Session) -> str:
@@ -27,7 +36,7 @@ def session_checksum(session: Session) -> str:
     for key in _VOLATILE:
         data.pop(key, None)
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return SCHEME + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def mismatch_notice(session_id: int, title: str) -> str:

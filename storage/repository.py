@@ -246,9 +246,9 @@ class SqliteStore:
         return session
 
     def _verify(self, session_id: int, session: Session, stored: str) -> None:
-        from storage.checksums import mismatch_notice, session_checksum  # not before 1st paint
+        from storage.checksums import comparable, mismatch_notice, session_checksum
 
-        if session_checksum(session) != stored:
+        if comparable(stored) and session_checksum(session) != stored:
             self.checksum_failures.add(session_id)
             note = mismatch_notice(session_id, session.title)
             if note not in self.damage:
@@ -282,20 +282,21 @@ class SqliteStore:
         stale; returns how many were written. Called when the store closes."""
         if self.read_only or self.opened.lock is None or not self._touched:
             return 0  # read-only, or a second reader without the lock: never writes
+        from storage.checksums import comparable, session_checksum
+
         sealed = 0
         for session_id in sorted(self._touched):
             row = self.conn.execute(
                 "SELECT checksum FROM session WHERE id = ?", (session_id,)
             ).fetchone()
-            if row is None or row[0] is not None:
+            if row is None or session_id in self.checksum_failures:
                 continue
-            from storage.checksums import session_checksum
-
+            if row[0] is not None and comparable(row[0]):
+                continue  # sealed by this version and unchanged since
             digest = session_checksum(self._read_session(session_id))
             with self.atomic():
                 self.conn.execute(
-                    "UPDATE session SET checksum = ? WHERE id = ? AND checksum IS NULL",
-                    (digest, session_id),
+                    "UPDATE session SET checksum = ? WHERE id = ?", (digest, session_id)
                 )
             sealed += 1
         return sealed

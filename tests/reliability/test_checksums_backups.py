@@ -221,3 +221,26 @@ def test_restoring_something_that_is_not_a_backup_is_refused(
     assert db.read_bytes() == before
     status, _, err = run(capsys, "--db", tmp_path / "none.db", "restore-backup")
     assert status == 2 and "no backup" in err
+
+
+def test_a_checksum_written_by_another_version_is_resealed_not_reported(db: Path) -> None:
+    """A newer app may write the session JSON with a new key: no false alarm after an upgrade."""
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER checksum_stale_session")  # write it as another version would
+    conn.execute("UPDATE session SET checksum = 'sha256:0.0.1:v1:" + "0" * 64 + "'")
+    conn.commit()
+    conn.close()
+    store = SqliteStore.open(db)
+    try:
+        store.load_session(1)
+        assert not store.checksum_failures and not store.damage
+    finally:
+        store.close()
+    value = checksum(db)
+    assert value is not None and value.startswith(schema_scheme()) and "0" * 64 not in value
+
+
+def schema_scheme() -> str:
+    from storage.checksums import SCHEME
+
+    return SCHEME
