@@ -45,6 +45,7 @@ class Recorder:
     """Stands in for the connection: keeps statements instead of running them."""
 
     next_id: Callable[[], int]
+    note_id: Callable[[int], None]
     statements: list[Statement] = field(default_factory=list)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> _Cursor:
@@ -53,6 +54,8 @@ class Recorder:
             new_id = self.next_id()
             self.statements.append((UPSERT_INTERVAL, (new_id, *values)))
             return _Cursor(new_id)
+        if sql == UPSERT_INTERVAL:  # an id the failed attempt handed out: never given twice
+            self.note_id(int(values[0]))
         self.statements.append((sql, values))
         return _Cursor(0)
 
@@ -88,11 +91,11 @@ class PendingWrites:
             self._highest_id += 1
             return self._highest_id
 
-        recorder = Recorder(next_id)
+        def note_id(used: int) -> None:
+            self._highest_id = max(self._highest_id, used)
+
+        recorder = Recorder(next_id, note_id)
         write(recorder)
-        for sql, params in recorder.statements:
-            if sql == UPSERT_INTERVAL:
-                self._highest_id = max(self._highest_id, int(params[0]))
         self.statements.extend(recorder.statements)
         self.changes += 1
 

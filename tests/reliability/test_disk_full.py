@@ -106,3 +106,31 @@ def test_a_crash_while_the_disk_is_full_keeps_everything_written_before(tmp_path
         conn.close()
     assert [r[:3] for r in rows][: len(before)] == [r[:3] for r in before]
     assert crashed.engine.state is ClockState.RUNNING
+
+
+def test_ids_handed_out_by_a_failed_attempt_are_never_given_twice(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from facilitator_app.model import HolderKind, SpeakingInterval
+    from facilitator_app.store import IntervalWrite
+    from storage import meeting_rows
+    from storage.pending_writes import PendingWrites
+
+    m = open_meeting(tmp_path)
+    conn = m.store.conn
+    highest = conn.execute("SELECT coalesce(max(id), 0) FROM speaking_interval").fetchone()[0]
+    at = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    stale = SpeakingInterval(HolderKind.NOBODY, at, id=highest + 1)  # from a rolled-back INSERT
+    new = SpeakingInterval(HolderKind.FACILITATOR, at)
+    pending = PendingWrites()
+
+    def write(c: object) -> None:
+        for interval in (stale, new):
+            meeting_rows._write_interval(c, m.session_id, IntervalWrite(interval, None, 0.0))  # type: ignore[arg-type]
+
+    pending.record(conn, write)
+    assert new.id is not None and new.id != stale.id
+    with meeting_rows.transaction(conn, m.path):
+        pending.replay(conn)
+    ids = [r[0] for r in disk(m, "SELECT id FROM speaking_interval ORDER BY id")]
+    assert stale.id in ids and new.id in ids
