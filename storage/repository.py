@@ -126,9 +126,11 @@ class SqliteStore:
         return self._db
 
     def close(self) -> None:
-        # A full disk at close: the checksum is written at a later close.
+        # A last try for what waits for disk space; a full disk at close: the checksum is
+        # written at a later close.
         with contextlib.suppress(StorageError, sqlite3.Error):
-            self.seal_checksums()
+            if self.retry_pending():
+                self.seal_checksums()
         self.opened.close()
 
     @contextmanager
