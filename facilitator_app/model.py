@@ -12,25 +12,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
 
+from facilitator_app.boundary import (
+    MAX_INTERVAL_SECONDS,
+    MAX_TEXT,
+    clean_text,
+    count_field,
+    enum_field,
+    line_field,
+    link_field,
+    text_field,
+    time_field,
+)
 from facilitator_app.errors import ValidationError
-from facilitator_app.timeutil import require_aware, to_utc
+from facilitator_app.timeutil import to_utc
 
 MAX_TITLE = 200
-MAX_TEXT = 10_000
-# The meeting's bounds for numbers: nothing a real meeting reaches, everything SQLite, Qt's
-# integer geometry and `timedelta` can hold. A value past them (1e308 seconds, 10**30 votes)
-# is refused here, where it enters, instead of overflowing later on the projector.
-MAX_INTERVAL_SECONDS = 7 * 24 * 3600.0
-MAX_COUNT = 100_000  # votes, dots, poll answers
-# Control characters (C0 except tab and newline, DEL, C1) never belong in what people type:
-# a NUL or an ESC sequence would come out raw in HTML, CSV and a terminal. Stripped, not
-# refused, so a paste from a terminal still goes in. Bidi overrides are kept out too.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile(r"[\t\n]+")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-E = TypeVar("E", bound=StrEnum)
 
 # Okabe-Ito colour-blind-safe defaults; the team name is always shown beside the colour.
 DEFAULT_COLOURS = {"A": "#0072B2", "B": "#E69F00"}
@@ -106,83 +104,6 @@ class Tag(StrEnum):
     DIVERGENCE = "divergence-point"
 
 
-def clean_text(value: str, *, one_line: bool = False) -> str:
-    """`value` without control characters (and, for a one-line field, tabs and line breaks
-    become single spaces): the one rule for every text that enters the model."""
-    cleaned = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    if one_line:
-        cleaned = _LINE_BREAKS.sub(" ", cleaned)
-    return cleaned
-
-
-def _text(
-    value: str,
-    field_name: str,
-    *,
-    required: bool = True,
-    limit: int = MAX_TEXT,
-    one_line: bool = False,
-) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("must be text", field=field_name)
-    cleaned = clean_text(value, one_line=one_line).strip()
-    if required and not cleaned:
-        raise ValidationError("must not be empty", field=field_name)
-    if len(cleaned) > limit:
-        raise ValidationError(f"longer than {limit} characters", field=field_name)
-    return cleaned
-
-
-def _line(value: str, field_name: str, *, required: bool = True, limit: int = 120) -> str:
-    return _text(value, field_name, required=required, limit=limit, one_line=True)
-
-
-def _link(value: str, field_name: str) -> str:
-    """The one URL rule (http and https only), for every way a link gets in."""
-    text = _line(value, field_name, required=False, limit=2000)
-    if not text:
-        return ""
-    from facilitator_app.safe_url import safe_http_url  # only once a link is there
-
-    return safe_http_url(text, field_name)
-
-
-def _count(value: object, field_name: str, what: str = "votes") -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(f"{what} cannot be negative", field=field_name)
-    if value > MAX_COUNT:
-        raise ValidationError(f"{what} cannot be more than {MAX_COUNT}", field=field_name)
-    return value
-
-
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
-
-
-def _when(value: datetime, field_name: str) -> datetime:
-    """An aware time that converts to UTC and back without overflow (year 9999 at -23:59
-    does not), within years a postmortem can be about."""
-    require_aware(value, field_name)
-    try:
-        utc = to_utc(value)
-    except (OverflowError, ValueError):
-        raise ValidationError("is out of range", field=field_name) from None
-    if not EARLIEST_YEAR <= utc.year <= LATEST_YEAR:
-        raise ValidationError(
-            f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}", field=field_name
-        )
-    return value
-
-
-def _enum(kind: type[E], value: object, field_name: str) -> E:
-    if type(value) is kind:
-        return value  # already a member: the common case on bulk imports
-    try:
-        return kind(value)  # type: ignore[arg-type]
-    except ValueError:
-        allowed = ", ".join(m.value for m in kind)
-        raise ValidationError(f"{value!r} is not one of: {allowed}", field=field_name) from None
-
-
 @dataclass
 class Team:
     lane: Lane
@@ -191,8 +112,8 @@ class Team:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.lane = _enum(Lane, self.lane, "team.lane")
-        self.name = _line(self.name, "team.name", limit=80)
+        self.lane = enum_field(Lane, self.lane, "team.lane")
+        self.name = line_field(self.name, "team.name", limit=80)
         self.colour = self.colour or DEFAULT_COLOURS[self.lane.value]
         if not HEX_COLOUR.match(self.colour):
             raise ValidationError(f"{self.colour!r} is not a #RRGGBB colour", field="team.colour")
@@ -208,10 +129,10 @@ class Attendee:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.name = _line(self.name, "attendee.name", limit=120)
-        self.role = _enum(Role, self.role, "attendee.role")
+        self.name = line_field(self.name, "attendee.name", limit=120)
+        self.role = enum_field(Role, self.role, "attendee.role")
         if self.lane is not None:
-            self.lane = _enum(Lane, self.lane, "attendee.team")
+            self.lane = enum_field(Lane, self.lane, "attendee.team")
 
 
 @dataclass
@@ -224,8 +145,8 @@ class Phase:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.key = _line(self.key, "phase.key", limit=40)
-        self.title = _line(self.title, "phase.title", limit=80)
+        self.key = line_field(self.key, "phase.key", limit=40)
+        self.title = line_field(self.title, "phase.title", limit=80)
         try:
             minutes = float(self.planned_minutes)
         except (TypeError, ValueError):
@@ -240,7 +161,7 @@ class Phase:
         for name in ("started_at", "ended_at"):
             value = getattr(self, name)
             if value is not None:
-                _when(value, f"phase.{name}")
+                time_field(value, f"phase.{name}")
 
 
 DEFAULT_AGENDA: tuple[tuple[str, str, float], ...] = (
@@ -266,9 +187,9 @@ class Observation:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.lane = _enum(Lane, self.lane, "observation.team")
-        self.saw = _text(self.saw, "observation", required=False)
-        self.aware_of_other = _enum(Awareness, self.aware_of_other, "aware_of_other_team")
+        self.lane = enum_field(Lane, self.lane, "observation.team")
+        self.saw = text_field(self.saw, "observation", required=False)
+        self.aware_of_other = enum_field(Awareness, self.aware_of_other, "aware_of_other_team")
 
 
 @dataclass
@@ -285,12 +206,12 @@ class TimelineEvent:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        _when(self.occurred_at, "timestamp")
-        self.lane = _enum(Lane, self.lane, "team")
-        self.actor = _line(self.actor, "actor", required=False, limit=120)
-        self.description = _text(self.description, "event", limit=2000)
-        self.source_url = _link(self.source_url, "source_url")
-        self.tags = [_line(t, "tags", limit=60) for t in self.tags if clean_text(t).strip()]
+        time_field(self.occurred_at, "timestamp")
+        self.lane = enum_field(Lane, self.lane, "team")
+        self.actor = line_field(self.actor, "actor", required=False, limit=120)
+        self.description = text_field(self.description, "event", limit=2000)
+        self.source_url = link_field(self.source_url, "source_url")
+        self.tags = [line_field(t, "tags", limit=60) for t in self.tags if clean_text(t).strip()]
 
     @property
     def sort_key(self) -> tuple[datetime, int]:
@@ -315,7 +236,7 @@ class EventLink:
     def __post_init__(self) -> None:
         if self.source_id == self.target_id:
             raise ValidationError("an event cannot reach itself", field="link")
-        self.note = _text(self.note, "link.note", required=False, limit=500)
+        self.note = text_field(self.note, "link.note", required=False, limit=500)
 
 
 @dataclass
@@ -331,10 +252,10 @@ class SpeakingInterval:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.holder = _enum(HolderKind, self.holder, "speaking.holder")
-        _when(self.started_at, "speaking.start")
+        self.holder = enum_field(HolderKind, self.holder, "speaking.holder")
+        time_field(self.started_at, "speaking.start")
         if self.ended_at is not None:
-            _when(self.ended_at, "speaking.end")
+            time_field(self.ended_at, "speaking.end")
             if self.ended_at < self.started_at:
                 raise ValidationError("ends before it starts", field="speaking.end")
             if (self.ended_at - self.started_at).total_seconds() > MAX_INTERVAL_SECONDS:
@@ -372,12 +293,12 @@ class ContributingFactor:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = _text(self.text, "factor.text", limit=2000)
-        self.owner = _enum(FactorOwner, self.owner, "factor.owner")
-        self.votes = _count(self.votes, "factor.votes")
+        self.text = text_field(self.text, "factor.text", limit=2000)
+        self.owner = enum_field(FactorOwner, self.owner, "factor.owner")
+        self.votes = count_field(self.votes, "factor.votes")
         self.dots = {k: v for k, v in self.dots.items() if v}
         for v in self.dots.values():
-            _count(v, "factor.dots", "an attendee's dots")
+            count_field(v, "factor.dots", "an attendee's dots")
         if sum(self.dots.values()) > self.votes:
             raise ValidationError(
                 "more dots by attendees than votes in total", field="factor.votes"
@@ -395,8 +316,8 @@ class StatusChange:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.status = _enum(ActionStatus, self.status, "status")
-        _when(self.changed_at, "status.changed_at")
+        self.status = enum_field(ActionStatus, self.status, "status")
+        time_field(self.changed_at, "status.changed_at")
 
 
 @dataclass
@@ -414,15 +335,15 @@ class ActionItem:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.kind = _enum(ActionKind, self.kind, "kind")
-        self.description = _text(self.description, "description", limit=2000)
-        self.owner = _line(self.owner, "owner", required=False, limit=120)
-        self.lead = _line(self.lead, "lead", required=False, limit=120)
-        self.test_of_done = _text(self.test_of_done, "test", required=False, limit=2000)
-        self.ticket_url = _link(self.ticket_url, "ticket_url")
-        self.status = _enum(ActionStatus, self.status, "status")
+        self.kind = enum_field(ActionKind, self.kind, "kind")
+        self.description = text_field(self.description, "description", limit=2000)
+        self.owner = line_field(self.owner, "owner", required=False, limit=120)
+        self.lead = line_field(self.lead, "lead", required=False, limit=120)
+        self.test_of_done = text_field(self.test_of_done, "test", required=False, limit=2000)
+        self.ticket_url = link_field(self.ticket_url, "ticket_url")
+        self.status = enum_field(ActionStatus, self.status, "status")
         if self.lane is not None:
-            self.lane = _enum(Lane, self.lane, "team")
+            self.lane = enum_field(Lane, self.lane, "team")
 
 
 @dataclass
@@ -433,7 +354,7 @@ class Note:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = _text(self.text, "note", limit=MAX_TEXT)
+        self.text = text_field(self.text, "note", limit=MAX_TEXT)
 
 
 @dataclass
@@ -445,8 +366,8 @@ class ParkedIdea:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = _text(self.text, "parked.text", limit=2000)
-        self.outcome = _enum(ParkedOutcome, self.outcome, "parked.outcome")
+        self.text = text_field(self.text, "parked.text", limit=2000)
+        self.outcome = enum_field(ParkedOutcome, self.outcome, "parked.outcome")
 
 
 @dataclass(frozen=True)
@@ -477,7 +398,7 @@ class ClosingPoll:
     def __post_init__(self) -> None:
         floor = answer_counts(self.answers.values())
         for name in POLL_COUNTS:
-            value = _count(getattr(self, name), f"poll.{name}", "a count")
+            value = count_field(getattr(self, name), f"poll.{name}", "a count")
             if value < floor[name]:
                 raise ValidationError(
                     f"{value} is fewer than the {floor[name]} answers entered per attendee",
@@ -529,11 +450,11 @@ class Session:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.title = _line(self.title, "title", limit=MAX_TITLE)
-        self.state = _enum(SessionState, self.state, "state")
-        self.severity = _line(self.severity, "severity", limit=20)
-        self.impact_summary = _text(self.impact_summary, "impact_summary", required=False)
-        self.framing_question = _text(self.framing_question, "framing_question", limit=300)
+        self.title = line_field(self.title, "title", limit=MAX_TITLE)
+        self.state = enum_field(SessionState, self.state, "state")
+        self.severity = line_field(self.severity, "severity", limit=20)
+        self.impact_summary = text_field(self.impact_summary, "impact_summary", required=False)
+        self.framing_question = text_field(self.framing_question, "framing_question", limit=300)
         validate_teams(self.teams)
         validate_timebox(self.timebox_minutes)
         if not isinstance(self.dots_per_attendee, int) or not 1 <= self.dots_per_attendee <= 20:
@@ -542,7 +463,7 @@ class Session:
         for name in ("incident_start", "incident_end", "scheduled_start", "pre_read_sent_at"):
             value = getattr(self, name)
             if value is not None:
-                _when(value, name)
+                time_field(value, name)
         if self.incident_start and self.incident_end and self.incident_end < self.incident_start:
             raise ValidationError("the incident ends before it starts", field="incident_end")
 
