@@ -197,3 +197,23 @@ def test_a_meeting_runs_on_a_read_only_database_and_nothing_is_saved(
     finally:
         store.close()
     assert db.read_bytes() == before
+
+
+def test_the_lock_is_keyed_by_the_files_device_and_inode(db: Path) -> None:
+    """Another name for the same file (here a hard link, as a bind mount would give) meets the
+    same lock, even though its `.lock` file is a different one."""
+    from facilitator_app.errors import StorageError
+    from storage.lock import DatabaseLock
+
+    alias = db.with_name("alias.db")
+    os.link(db, alias)
+    first = DatabaseLock(db)
+    first.acquire()
+    try:
+        with pytest.raises(StorageError, match="already open"):
+            DatabaseLock(alias).acquire()
+    finally:
+        first.release()
+    second = DatabaseLock(alias)
+    second.acquire()  # free again once released
+    second.release()
