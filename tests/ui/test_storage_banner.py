@@ -16,13 +16,15 @@ from tests.helpers.sessions import rich_session
 from ui.app import AppController
 from ui.storage_banner import install
 
+SIZE = tuple(int(v) for v in os.environ.get("FACILITATOR_SHOT_SIZE", "1280x720").split("x"))
+
 
 @pytest.fixture
 def app(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
     store = SqliteStore.open(tmp_path / "banner.db")
     session_id = store.create_session(rich_session())
     controller = AppController(Workspace(store, store.load_session(session_id)))
-    controller.console.resize(1280, 720)
+    controller.console.resize(*SIZE)
     with qtbot.waitActive(controller.console):
         controller.show()
     if not hasattr(controller, "storage_banner"):
@@ -55,7 +57,7 @@ def test_the_banner_shows_while_the_disk_is_full_and_goes_once_saved(
     assert banner.isVisible() and "disk is full" in banner.text()
     folder = os.environ.get("FACILITATOR_SHOTS")
     if folder:
-        app.console.grab().save(os.path.join(folder, "disk-full-banner-1280x720.png"))
+        app.console.grab().save(os.path.join(folder, f"disk-full-banner-{SIZE[0]}x{SIZE[1]}.png"))
     store.conn.execute("PRAGMA max_page_count = 1073741823")
     engine.pause()  # the next write saves everything that waited, first and in order
     banner.refresh()
