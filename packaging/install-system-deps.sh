@@ -16,6 +16,7 @@ PACKAGES=(
   libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1
   libxcb-glx0 libx11-xcb1 libxkbcommon-x11-0 xvfb xauth xdotool x11-utils imagemagick
   poppler-utils
+  chromium chromium-driver
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
