@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -44,9 +45,15 @@ class FirstPaintWatcher(QObject):
 
 
 class AppController(QObject):
-    def __init__(self, workspace: Workspace, notices: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        notices: list[str] | None = None,
+        room_starter: Callable[..., Any] | None = None,
+    ) -> None:
         super().__init__()
         self.one_monitor = False
+        self.room_starter = room_starter  # the room's server (companion.start_room), if wired
         self._open(workspace)
         for notice in notices or []:
             self.console.statusBar().showMessage(notice, 30_000)
@@ -245,9 +252,19 @@ def _application(*, smoke: bool) -> QApplication:
     return app
 
 
-def run_gui(workspace: Workspace, *, smoke: bool, demo: bool, notices: list[str]) -> int:
+def run_gui(
+    workspace: Workspace,
+    *,
+    smoke: bool,
+    demo: bool,
+    notices: list[str],
+    room_starter: Callable[..., Any] | None = None,
+    room_at: tuple[str, int] | None = None,
+) -> int:
+    """`room_starter` starts the room's server (wired by the composition root); `room_at`
+    (host, port) starts it at once (`--room`)."""
     app = _application(smoke=smoke)
-    controller = AppController(workspace, notices)
+    controller = AppController(workspace, notices, room_starter=room_starter)
     watcher: FirstPaintWatcher | None = None
     if demo:
         controller.console.statusBar().showMessage(
@@ -263,6 +280,10 @@ def run_gui(workspace: Workspace, *, smoke: bool, demo: bool, notices: list[str]
         watcher = FirstPaintWatcher([controller.console, controller.shared], report)
         QTimer.singleShot(30_000, lambda: (print("no first paint within 30 s"), app.exit(1)))
     controller.show()
+    if room_at is not None:
+        from ui.room.hook import start_from_command_line
+
+        QTimer.singleShot(0, lambda: start_from_command_line(controller, *room_at))
     status = app.exec()
     del watcher
     return int(status)

@@ -21,6 +21,7 @@ CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Actions", "ui.actions_page:ActionsPage"),
     ("Wrap-up", "ui.poll_page:ClosingPollPage"),
     ("Follow-up", "ui.follow_up_page:FollowUpPage"),
+    ("Room", "ui.room.queue_page:RoomPage"),  # the room's proposals queue (issue 10)
 ]
 
 # Panels the Setup page shows under the roster, each a QWidget taking (bridge, parent=None).
@@ -54,6 +55,7 @@ SHARED_GUIDE_VIEW = "ui.language_guide:LanguageGuideSpotlight"
 WINDOW_HOOKS: list[str] = [
     "ui.export_dialog:install",  # Ctrl+E: the export dialog
     "ui.meeting.hook:attach",  # hotkeys on both windows (after the hooks that add actions)
+    "ui.room.hook:attach",  # the room joins in: its switch, overlays, keys and menu items
 ]
 
 # The same, run once both windows have painted: what the first paint does not need.

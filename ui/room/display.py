@@ -19,11 +19,13 @@ from ui.bridge import WorkspaceBridge
 class JoinCard:
     """How a device joins, and the counts the room may see (never who did what)."""
 
-    url: str
+    url: str  # the join address as shown
     code: str
     joined: int = 0
     expected: int = 0
-    votes_in: int | None = None  # devices that spent their dots, while voting is open
+    votes_in: int | None = None  # voters who spent dots, while voting is open
+    voters: int = 0
+    qr_text: str = ""  # what the QR code holds (the address with the code); default: url
 
     def joined_text(self) -> str:
         if self.expected:
@@ -33,7 +35,7 @@ class JoinCard:
     def votes_text(self) -> str:
         if self.votes_in is None:
             return ""
-        of = f" of {self.expected}" if self.expected else ""
+        of = f" of {self.voters}" if self.voters else ""
         return f"votes in: {self.votes_in}{of}"
 
 

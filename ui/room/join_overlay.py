@@ -81,7 +81,7 @@ class JoinOverlay(QWidget):
         self.setVisible(card is not None and self.display.join_visible)
         if card is None:
             return
-        self.qr.set_text(card.url)
+        self.qr.set_text(card.qr_text or card.url)
         self.url.setText(breakable(card.url))
         self.code.setText(" ".join(card.code))  # letters apart: easier to read out and type
         counts = [card.joined_text(), card.votes_text()]

@@ -47,10 +47,8 @@ class RoomOverlays(QObject):
                 widget.raise_()
 
     def _place(self) -> None:
-        if self.area.parentWidget() is None:
-            geometry = self.area.rect()
-        else:
-            geometry = self.area.geometry()
+        area = self.area
+        geometry = area.geometry() if area.parentWidget() is not None else area.rect()
         self.join.setGeometry(geometry)
         self.flow.setGeometry(geometry)
 
