@@ -74,9 +74,11 @@ class ProposalQueue(QTreeWidget):
         self.setHeaderLabels(COLUMNS)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(False)
-        self.setWordWrap(True)
+        self.setWordWrap(True)  # a long proposal wraps onto more lines instead of eliding
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setColumnWidth(0, 200)
+        self.setColumnWidth(0, 250)
         self.setColumnWidth(1, 100)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -149,6 +151,12 @@ class RoomPage(QWidget):
         queue_layout = QVBoxLayout(queue_box)
         queue_layout.addWidget(self.queue_hint)
         queue_layout.addWidget(self.queue, 1)
+        self.detail = QLabel()
+        self.detail.setObjectName("room-detail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setWordWrap(True)
+        self.queue.currentItemChanged.connect(lambda *_: self._show_detail())
+        queue_layout.addWidget(self.detail)
         queue_layout.addWidget(self.message)
         buttons = QHBoxLayout()
         for text, action in (
@@ -300,6 +308,11 @@ class RoomPage(QWidget):
         if keep is not None:
             self.queue.setCurrentItem(keep)
             keep.setSelected(True)
+
+    def _show_detail(self) -> None:
+        """The whole of the selected proposal, wrapped (the list shows one line of each)."""
+        item = self.queue.currentItem()
+        self.detail.setText(f"{item.text(0)}: {item.text(2)}" if item is not None else "")
 
     # ---- acting (each calls one core method) ------------------------------------------------
 
