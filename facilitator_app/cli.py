@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from facilitator_app import __version__
 from facilitator_app.errors import UserError
@@ -25,6 +26,7 @@ COMMAND_MODULES = [
     "facilitator_app.subcommands.actions",
     "facilitator_app.subcommands.lint_text",
     "facilitator_app.subcommands.timeline",
+    "facilitator_app.subcommands.room",
 ]
 
 EXIT_OK = 0
@@ -57,6 +59,36 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
         help="open both windows, print the ms to their first paint, exit",
     )
     parser.add_argument("--session", type=int, metavar="ID", help="open this session")
+    parser.add_argument(
+        "--room",
+        type=room_address,
+        metavar="HOST[:PORT]",
+        help="let the room join: serve the participants' page on this address "
+        "(':PORT' = this machine's network address; port 0 or none = a free port)",
+    )
+
+
+def room_address(text: str):  # type: ignore[no-untyped-def]
+    """argparse type for `--room`: a one-line message on a bad address (exit 2)."""
+    from facilitator_app.room.address import parse_room_address
+
+    try:
+        return parse_room_address(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+
+
+def announce_room(url: str, code: str, stream: TextIO | None = None) -> None:
+    """The one line scripts wait for once the room's server listens."""
+    out = stream or sys.stdout
+    print(f"room: {url} code {code}", file=out, flush=True)
+
+
+def _start_room(workspace, host, port, wake):  # type: ignore[no-untyped-def]
+    """The room's server adapter, imported only when a room is asked for."""
+    from companion import start_room
+
+    return start_room(workspace, host, port, wake)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,9 +172,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from facilitator_app.app import run_app
 
+            if args.room is not None:
+                raise UserError(
+                    "the console's room switch is not wired yet: use "
+                    "`facilitator --room HOST[:PORT] room-serve` (headless)",
+                    field="--room",
+                )
+
             return run_app(db_path, session_id=args.session, smoke=args.smoke, demo=args.demo)
         opener = _StoreOpener(db_path)
-        ctx = CommandContext(open_store=opener)
+        ctx = CommandContext(open_store=opener, start_room=_start_room)
         return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr)
