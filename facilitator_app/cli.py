@@ -172,14 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from facilitator_app.app import run_app
 
-            if args.room is not None:
-                raise UserError(
-                    "the console's room switch is not wired yet: use "
-                    "`facilitator --room HOST[:PORT] room-serve` (headless)",
-                    field="--room",
-                )
-
-            return run_app(db_path, session_id=args.session, smoke=args.smoke, demo=args.demo)
+            return run_app(
+                db_path, session_id=args.session, smoke=args.smoke, demo=args.demo, room=args.room
+            )
         opener = _StoreOpener(db_path)
         ctx = CommandContext(open_store=opener, start_room=_start_room)
         return int(args.handler(args, ctx))
