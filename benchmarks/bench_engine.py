@@ -151,8 +151,7 @@ def bench_app(app: QApplication, presses: int, directory: Path) -> list[float]:
         times.append((time.perf_counter() - start) * 1000)
         shown = balance.text()
         assert (shown.a if lane is Lane.A else shown.b).speaking, "the screen shows another holder"
-    controller.meeting_controller.dispose()  # type: ignore[attr-defined]
-    engine.shutdown()
+    controller.close_session()
     controller.shared.close()
     controller.console.close()
     store.close()

@@ -369,6 +369,11 @@ class Workspace:
             self.screen_mode = mode
             self.notify(Part.SCREEN)
 
+    def toggle_screen_mode(self, mode: ScreenMode) -> None:
+        """Show `mode` over the meeting view, or, if it is showing, the meeting view again
+        (`B` blanks and restores; `G` brings the guide and takes it away)."""
+        self.set_screen_mode(ScreenMode.MEETING if self.screen_mode is mode else mode)
+
     def show_guide_rule(self, rule_id: str) -> None:
         """Bring the language guide to the front of the shared screen, at this rule."""
         if rule_id == self.guide_rule_id and self.screen_mode is ScreenMode.GUIDE:

@@ -1,7 +1,8 @@
 """The running app: one QApplication, the console and the shared screen over one workspace.
 
-`AppController` owns the windows and the menu actions that act on them (open another session,
-move the projector window, undo); the windows themselves only show the workspace.
+`AppController` owns the windows and what only windows can do (open another session, move the
+projector window); every key and menu item goes through `ui.actions`. The windows only show
+the workspace.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from facilitator_app import STARTED_AT
 from facilitator_app.errors import UserError
 from facilitator_app.session_choice import remember_session
-from facilitator_app.workspace import ScreenMode, Workspace
-from ui import registry
+from facilitator_app.workspace import Workspace
+from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
 from ui.console import ConsoleWindow
+from ui.hotkeys.table import Keymap
+from ui.meeting.timers import MeetingTimers
+from ui.room.hook import attach_room
 from ui.shared.screen import SharedScreen
 
 
@@ -45,6 +49,10 @@ class FirstPaintWatcher(QObject):
 
 
 class AppController(QObject):
+    """The shell: the two windows of the open session and what only windows can do (open
+    another session, move or swap the windows). Every menu item and key goes through the
+    session's `ui.actions.Actions`, built here before the windows."""
+
     def __init__(
         self,
         workspace: Workspace,
@@ -55,6 +63,9 @@ class AppController(QObject):
         self.one_monitor = False
         self.room_starter = room_starter  # the room's server (companion.start_room), if wired
         self._open(workspace)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._pause_on_quit)
         for notice in notices or []:
             self.console.statusBar().showMessage(notice, 30_000)
             QTimer.singleShot(
@@ -66,63 +77,51 @@ class AppController(QObject):
     def _open(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.bridge = WorkspaceBridge(workspace)
-        self.console = ConsoleWindow(self.bridge)
-        self.shared = SharedScreen(self.bridge)
-        self._build_actions()
+        self.actions = Actions(self.bridge, Keymap.load(workspace.store), shell=self)
+        self.console: ConsoleWindow = ConsoleWindow(self.bridge, self.actions)
+        self.shared: SharedScreen = SharedScreen(self.bridge)
         self.console.closing.connect(self.quit_app)
-        for hook in registry.WINDOW_HOOKS:
-            registry.load(hook)(self)
+        self.actions.message.connect(self._status)
+        MeetingTimers.of(self.bridge).failed.connect(self._status)
+        page = self.console.show_page("Meeting")
+        self.actions.install_hotkeys(self.console, home=page or self.console)
+        self.actions.install_hotkeys(self.shared)
+        attach_room(self)  # the room's switch and shared-screen overlays for this session
+        QTimer.singleShot(0, (page or self.console).setFocus)
+
+    def _status(self, text: str) -> None:
+        self.console.statusBar().showMessage(text, 6000)
+
+    def close_session(self) -> None:
+        """The session's windows go: pause its clock, and stop its timers and keys now, on the
+        GUI thread, rather than whenever the garbage collector frees them."""
+        self.workspace.meeting.shutdown()
+        MeetingTimers.of(self.bridge).dispose()
+        self.actions.dispose()
+        self.bridge.detach()
+
+    def _pause_on_quit(self) -> None:
+        """The app quits: pause the clock so that reopening later counts no time away."""
+        self.workspace.meeting.shutdown()
 
     def show(self) -> None:
-        self._deferred = FirstPaintWatcher([self.console, self.shared], self._run_deferred_hooks)
+        self._deferred = FirstPaintWatcher([self.console, self.shared], self._after_first_paint)
         self.console.show()
         self.shared.place_initially()
         self.console.raise_()
         self.console.activateWindow()
 
-    def _run_deferred_hooks(self) -> None:
-        for hook in registry.DEFERRED_WINDOW_HOOKS:
-            registry.load(hook)(self)
+    def _after_first_paint(self) -> None:
+        """What the first paint does not need: the blame underline as the facilitator types."""
+        from ui.blame_highlighter import install_blame_checker
 
-    def _build_actions(self) -> None:
-        """The menus. Their keys come from the one hotkey table (`ui/hotkeys/table.py`), whose
-        dispatcher alone acts on them; the menus only show them."""
-        c = self.console
-        c.add_menu_action("&Session", "new-session", "&New session…", self.new_session)
-        c.add_menu_action("&Session", "open-session", "&Open session…", self.open_session)
-        c.add_menu_action("&Session", "quit", "&Quit", self.quit_app)
-        c.add_menu_action("&Edit", "undo", "&Undo", self.undo)
-        c.add_menu_action("&Edit", "redo", "&Redo", self.redo)
-        c.add_menu_action("&View", "show-shared", "Show the &shared screen", self.show_shared)
-        c.add_menu_action(
-            "&View",
-            "shared-full-screen",
-            "Shared screen &full screen",
-            self.shared.toggle_full_screen,
-        )
-        c.add_menu_action(
-            "&View",
-            "shared-next-monitor",
-            "Move shared screen to next &monitor",
-            self.shared.move_to_next_screen,
-        )
-        c.add_menu_action(
-            "&View", "one-monitor", "&One-monitor mode", self.toggle_one_monitor, checkable=True
-        )
-        c.add_menu_action(
-            "&View",
-            "swap-windows",
-            "S&witch between console and shared screen",
-            self.swap_windows,
-        )
-        c.add_menu_action("&View", "blank-shared", "&Blank the shared screen", self.toggle_blank)
-        c._undo_changed()
+        install_blame_checker(self.console, self.bridge)
 
     def toggle_one_monitor(self) -> None:
         """One monitor (a laptop mirrored to the projector): the shared screen fills the
         console's monitor and a key swaps the two windows; off, it is a window again."""
         self.one_monitor = not self.one_monitor
-        self.console.actions_by_id["one-monitor"].setChecked(self.one_monitor)
+        self.actions.action("screen.one_monitor").setChecked(self.one_monitor)
         if self.one_monitor:
             screen = self.console.screen()
             if self.shared.isFullScreen():
@@ -132,9 +131,10 @@ class AppController(QObject):
             self.shared.showFullScreen()
             self.shared.raise_()
             self.shared.activateWindow()
+            keys = " or ".join(self.actions.keymap.keys("screen.swap")) or "the switch key"
             self.console.statusBar().showMessage(
                 "One-monitor mode: the shared screen fills this monitor; "
-                f"{self._keys_for('screen.swap')} switches back to the console.",
+                f"{keys} switches back to the console.",
                 8000,
             )
         else:
@@ -142,12 +142,6 @@ class AppController(QObject):
             self.shared.place_initially()
             self.console.raise_()
             self.console.activateWindow()
-
-    def _keys_for(self, action: str) -> str:
-        controller = getattr(self, "meeting_controller", None)
-        if controller is None:
-            return "the switch key"
-        return " or ".join(controller.keymap.keys(action)) or "the switch key"
 
     def swap_windows(self) -> None:
         """Bring whichever of the two windows is behind to the front (and give it the keys)."""
@@ -162,21 +156,23 @@ class AppController(QObject):
             self.shared.place_initially()
         self.shared.raise_()
 
-    def toggle_blank(self) -> None:
-        mode = self.workspace.screen_mode
-        self.workspace.set_screen_mode(
-            ScreenMode.MEETING if mode is ScreenMode.BLANK else ScreenMode.BLANK
-        )
+    def toggle_full_screen(self) -> None:
+        self.shared.toggle_full_screen()
 
-    # ---- commands -----------------------------------------------------------------------
+    def move_to_next_screen(self) -> None:
+        self.shared.move_to_next_screen()
 
-    def undo(self) -> None:
-        text = self.workspace.undo()
-        self.console.statusBar().showMessage(f"Undid: {text}" if text else "Nothing to undo", 4000)
+    def bring_guide_to_front(self) -> None:
+        from ui.language_guide import bring_guide_to_front
 
-    def redo(self) -> None:
-        text = self.workspace.redo()
-        self.console.statusBar().showMessage(f"Redid: {text}" if text else "Nothing to redo", 4000)
+        bring_guide_to_front(self.bridge)
+
+    def open_export(self) -> None:
+        from ui.export_dialog import open_export_dialog
+
+        open_export_dialog(self.console, self.workspace)
+
+    # ---- sessions -----------------------------------------------------------------------
 
     def _switch_to(self, session_id: int) -> None:
         store = self.workspace.store
@@ -186,10 +182,10 @@ class AppController(QObject):
             QMessageBox.warning(self.console, "Cannot open the session", exc.message)
             return
         remember_session(store, session)
-        old_console, old_shared, old_bridge = self.console, self.shared, self.bridge
+        old_console, old_shared = self.console, self.shared
         was_full = old_shared.isFullScreen()
+        self.close_session()
         self._open(Workspace(store, session))
-        old_bridge.detach()
         old_console.closing.disconnect(self.quit_app)
         old_shared.hide()
         old_console.hide()
@@ -199,7 +195,7 @@ class AppController(QObject):
         self.shared.place_initially()
         if was_full and not self.shared.isFullScreen():
             self.shared.showFullScreen()
-        self._run_deferred_hooks()
+        self._after_first_paint()
 
     def new_session(self) -> None:
         from ui.session_dialogs import NewSessionDialog

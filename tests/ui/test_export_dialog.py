@@ -153,4 +153,4 @@ def test_ctrl_e_opens_the_dialog_on_the_open_session(qtbot, controller):
     qtbot.waitUntil(lambda: len(open_dialogs()) == 1)
     dialog = open_dialogs()[0]
     assert dialog.workspace is controller.workspace
-    assert controller.console.actions_by_id["export"].shortcut().toString() == "Ctrl+E"
+    assert controller.actions.action("export").shortcut().toString() == "Ctrl+E"

@@ -62,7 +62,7 @@ def test_a_real_device_reaches_the_queue_and_closing_the_session_hangs_up(
         with qtbot.waitActive(app.console):
             app.show()
         try:
-            app.console.actions_by_id["room-join"].trigger()  # Session → Let the room join…
+            app.actions.action("room.toggle").trigger()  # Session → Let the room join…
             running = app.room_switch.running
             assert running is not None and running.url.startswith("http://127.0.0.1:")
             engine = app.workspace.meeting
@@ -95,10 +95,7 @@ def test_a_real_device_reaches_the_queue_and_closing_the_session_hangs_up(
             assert app.room_switch.running is None
         finally:
             app.room_switch.stop()
-            app.workspace.meeting.shutdown()
-            controller = getattr(app, "meeting_controller", None)
-            if controller is not None:
-                controller.dispose()
+            app.close_session()
             for window in (app.shared, app.console):
                 window.hide()
                 window.deleteLater()

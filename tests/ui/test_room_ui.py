@@ -81,7 +81,13 @@ class Rig:
 
 
 @pytest.fixture
-def rig(qtbot: QtBot, tmp_path: Path) -> Iterator[Rig]:
+def rig(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Rig]:
+    from ui.room import dialogs
+
+    # Where to listen: the dialog's answer (network tests bind to loopback only).
+    monkeypatch.setattr(
+        dialogs.StartRoomDialog, "ask", classmethod(lambda cls, parent=None: ("127.0.0.1", 0))
+    )
     with demo_store(tmp_path / "room-ui.db") as (store, session_id):
         starter = Starter()
         app = AppController(Workspace(store, store.load_session(session_id)), room_starter=starter)
@@ -90,10 +96,7 @@ def rig(qtbot: QtBot, tmp_path: Path) -> Iterator[Rig]:
         app.shared.resize(1280, 720)
         yield Rig(app, starter, store, qtbot)
         app.room_switch.stop()
-        app.workspace.meeting.shutdown()
-        controller = getattr(app, "meeting_controller", None)
-        if controller is not None:
-            controller.dispose()  # its timers stop before the store closes
+        app.close_session()  # its timers stop before the store closes
         for window in (app.shared, app.console):
             window.hide()
             window.deleteLater()

@@ -211,7 +211,7 @@ def test_new_session_opens_it_in_both_windows(
     old_console = controller.console
     fresh = Session("Search outage", two_teams("Search", "Storage"), timebox_minutes=60)
     monkeypatch.setattr(NewSessionDialog, "ask", classmethod(lambda cls, parent=None: fresh))
-    controller.console.actions_by_id["new-session"].trigger()
+    controller.actions.action("session.new").trigger()
 
     assert controller.workspace.session.title == "Search outage"
     assert controller.console is not old_console and not old_console.isVisible()
@@ -228,7 +228,7 @@ def test_cancelling_new_session_changes_nothing(
 ) -> None:
     console = controller.console
     monkeypatch.setattr(NewSessionDialog, "ask", classmethod(lambda cls, parent=None: None))
-    controller.console.actions_by_id["new-session"].trigger()
+    controller.actions.action("session.new").trigger()
     assert controller.console is console
     assert len(controller.workspace.store.list_sessions()) == 1
 
@@ -246,7 +246,7 @@ def test_open_session_switches_both_windows(
         return other_id
 
     monkeypatch.setattr(SessionListDialog, "ask", classmethod(pick))
-    controller.console.actions_by_id["open-session"].trigger()
+    controller.actions.action("session.open").trigger()
     assert offered == [[other_id, first_id]]
     assert controller.workspace.session.title == "Older incident"
     assert controller.shared.title.text() == "Older incident"
@@ -270,11 +270,11 @@ def test_blank_toggles_the_shared_screen_to_black_and_back(controller: AppContro
     shared = controller.shared
     shared.resize(1280, 720)
     assert not _mostly_black(shared)
-    controller.console.actions_by_id["blank-shared"].trigger()
+    controller.actions.action("screen.blank").trigger()
     assert controller.workspace.screen_mode is ScreenMode.BLANK
     assert shared.modes.currentWidget() is shared.blank
     assert _mostly_black(shared)
-    controller.console.actions_by_id["blank-shared"].trigger()
+    controller.actions.action("screen.blank").trigger()
     assert controller.workspace.screen_mode is ScreenMode.MEETING
     assert shared.modes.currentWidget() is shared.meeting
     assert not _mostly_black(shared)

@@ -23,7 +23,7 @@ KEYMAP_SETTING = "hotkeys"
 @dataclass(frozen=True)
 class Hotkey:
     action: str
-    keys: tuple[str, ...]  # Qt portable key names: "1", "Ctrl+Right", "PgDown", "Esc", "?"
+    keys: tuple[str, ...]  # Qt portable key names: "1", "Ctrl+Right", "PgDown", "Esc", "?"; () none
     description: str  # may name the teams: {team_a}, {team_b}
     group: str
     repeat: bool = False  # True: holding the key repeats it (only for moving through events)
@@ -48,6 +48,7 @@ HOTKEYS: tuple[Hotkey, ...] = (
     Hotkey("floor.reassign_a", ("Ctrl+1",), "Give the last {reassign} to {team_a}", _FLOOR),
     Hotkey("floor.reassign_b", ("Ctrl+2",), "Give the last {reassign} to {team_b}", _FLOOR),
     Hotkey("clock.toggle", ("Space",), "Start / pause the meeting clock", _CLOCK),
+    Hotkey("clock.end", (), "End the meeting (the clock stops for good)", _CLOCK),
     Hotkey("phase.next", ("Ctrl+Right",), "Next phase", _CLOCK),
     Hotkey("phase.previous", ("Ctrl+Left",), "Previous phase", _CLOCK),
     Hotkey("phase.more_time", ("+", "="), "One more minute for this phase", _CLOCK),
@@ -72,6 +73,10 @@ HOTKEYS: tuple[Hotkey, ...] = (
         ("Ctrl+Shift+S",),
         "Switch between the console and the shared screen (one monitor)",
         _SCREEN,
+    ),
+    Hotkey("screen.show", (), "Show the shared screen", _SCREEN),
+    Hotkey(
+        "screen.one_monitor", (), "One-monitor mode: the shared screen fills this monitor", _SCREEN
     ),
     Hotkey("park", ("K",), "Park the idea being discussed in the parking lot", _OTHER),
     Hotkey("edit.undo", ("Ctrl+Z",), "Undo (a mistaken floor switch too)", _OTHER),

@@ -1,38 +1,30 @@
-"""Wires the room into the app's windows (a `registry.WINDOW_HOOKS` entry), once per session.
+"""Wires the room into one session's windows (called by the shell as each session opens).
 
 The composition root gives the app controller `room_starter` (the companion adapter's
-`start_room`); this hook gives the session its `RoomSwitch`, puts the join screen and the flow
-view over the shared screen, adds Session → "Let the room join…", registers the room's hotkey
-actions, and makes sure the server stops with the session: when another session opens, when the
-console goes and when the app quits.
+`start_room`); this gives the session its `RoomSwitch`, puts the join screen and the flow view
+over the shared screen, and makes sure the server stops with the session: when another session
+opens, when the console goes and when the app quits. The keys and menu items are the hotkey
+table's `room.*` rows, handled in `ui.room.commands`.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from facilitator_app.errors import UserError
 from ui.bridge import WorkspaceBridge
 from ui.room.display import RoomDisplay
 from ui.room.keys import keymap_of, keys_text
-from ui.room.overlays import RoomOverlays
 from ui.room.switch import RoomSwitch, describe
 
 ROOM_PAGE = "Room"
-# Menu items of the room: (menu, id, text, hotkey action).
-MENU_ITEMS = (
-    ("&Session", "room-join", "Let the room &join…", "room.toggle"),
-    ("&View", "room-join-screen", "How to &join, on the shared screen", "room.join_screen"),
-    ("&View", "room-flow", "&Incident flow on the shared screen", "room.flow"),
-)
 
 
-def attach(app: Any) -> RoomSwitch:
+def attach_room(app: Any) -> RoomSwitch:
     bridge: WorkspaceBridge = app.bridge
     previous: RoomSwitch | None = getattr(app, "room_switch", None)
     if previous is not None and previous.bridge is not bridge:
@@ -41,37 +33,18 @@ def attach(app: Any) -> RoomSwitch:
     switch.starter = getattr(app, "room_starter", None)
     app.room_switch = switch
     display = RoomDisplay.of(bridge)
-    overlays = RoomOverlays(app.shared, bridge, display)
+    shared = app.shared
+
+    def overlays_on_first_use() -> None:
+        """The overlays (QR encoder, flow layout) are built when first shown, not at start-up."""
+        display.changed.disconnect(overlays_on_first_use)
+        from ui.room.overlays import RoomOverlays
+
+        overlays = RoomOverlays(shared, bridge, display)
+        overlays.join.set_hint(f"{keys_text(keymap_of(bridge), 'room.join_screen')} hides this")
+
+    display.changed.connect(overlays_on_first_use)
     console = app.console
-    keymap = keymap_of(bridge)
-    overlays.join.set_hint(f"{keys_text(keymap, 'room.join_screen')} hides this screen")
-
-    handlers = {
-        "room.toggle": lambda: toggle_room(bridge, console, ask=False),
-        "room.join_screen": lambda: toggle_join_screen(bridge, console),
-        "room.flow": display.toggle_flow,
-        "room.reveal": lambda: _page(console).reveal(),
-        "room.accept": lambda: _page(console).accept_selected(),
-        "room.edit_accept": lambda: _page(console).edit_then_accept(),
-        "room.dismiss": lambda: _page(console).dismiss_selected(),
-    }
-    controller = getattr(app, "meeting_controller", None)
-    if controller is not None:
-        for action, handler in handlers.items():
-            controller.register(action, handler)
-    menu_handlers = {
-        "room.toggle": lambda: toggle_room(bridge, console, ask=True),
-        "room.join_screen": handlers["room.join_screen"],
-        "room.flow": handlers["room.flow"],
-    }
-    for menu, menu_id, text, action in MENU_ITEMS:
-        if menu_id not in console.actions_by_id:
-            qaction = console.add_menu_action(menu, menu_id, text, menu_handlers[action])
-        else:
-            qaction = console.actions_by_id[menu_id]
-        qaction.setShortcuts([QKeySequence.fromString(k) for k in keymap.keys(action)])
-        qaction.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the dispatcher acts
-
     switch.started.connect(lambda url, code: _say(console, f"The room can join: {url} code {code}"))
     switch.stopped.connect(lambda: _say(console, "The room's page is off; every device left"))
     console.destroyed.connect(switch.stop)
@@ -79,14 +52,6 @@ def attach(app: Any) -> RoomSwitch:
     if instance is not None:
         instance.aboutToQuit.connect(switch.stop)
     return switch
-
-
-def _page(console: Any) -> Any:
-    """The console's Room page, brought to the front (the queue keys act on it)."""
-    page = console.show_page(ROOM_PAGE)
-    if page is None:
-        raise UserError("the Room page is missing from this build", field="room")
-    return page
 
 
 def _say(console: Any, text: str) -> None:
@@ -117,10 +82,10 @@ def toggle_room(bridge: WorkspaceBridge, parent: QWidget | None, *, ask: bool) -
     return True
 
 
-def toggle_join_screen(bridge: WorkspaceBridge, console: Any) -> None:
+def toggle_join_screen(bridge: WorkspaceBridge, say: Callable[[str], None]) -> None:
     if not RoomDisplay.of(bridge).toggle_join():
         keys = keys_text(keymap_of(bridge), "room.toggle")
-        _say(console, f"The room's page is off: {keys} or Session → Let the room join… starts it")
+        say(f"The room's page is off: {keys} or Session → Let the room join… starts it")
 
 
 def start_from_command_line(app: Any, host: str, port: int) -> bool:

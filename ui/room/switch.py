@@ -14,11 +14,10 @@ connection and the room refuses anything that still arrives.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from facilitator_app.room import Room
 from ui.bridge import WorkspaceBridge
 from ui.room.display import JoinCard, RoomDisplay
 
@@ -34,6 +33,9 @@ class RunningRoom(Protocol):
     def process_pending(self) -> int: ...
     def stop(self) -> None: ...
 
+
+if TYPE_CHECKING:
+    from facilitator_app.room import Room
 
 # start_room(workspace, host, port, wake=...) -> RunningRoom
 Starter = Callable[..., RunningRoom]
