@@ -18,6 +18,7 @@ from companion.server import RoomServer
 from facilitator_app.errors import UserError
 from facilitator_app.room import Room, RoomBridge
 from facilitator_app.room.address import default_route_address
+from facilitator_app.room.requests import build_checker
 from facilitator_app.workspace import Workspace
 
 START_TIMEOUT = 10.0
@@ -88,6 +89,8 @@ def start_room(
     bridge = RoomBridge(room, wake)
     server = RoomServer(bridge, load_assets())
     room.attach(server.outbox, wake)
+    room.build_checker_here = False  # a second or two: built on the server's side instead
+    names = room.team_names()
     loop = asyncio.new_event_loop()
     started = threading.Event()
     outcome: dict[str, object] = {}
@@ -102,6 +105,7 @@ def start_room(
             loop.close()
             return
         started.set()
+        loop.run_in_executor(None, _prepare_checker, bridge, names)
         try:
             loop.run_forever()
         finally:
@@ -119,6 +123,11 @@ def start_room(
     bound = outcome["port"]
     assert isinstance(bound, int)
     return RunningRoom(room, bridge, server, bind, bound, loop, thread)
+
+
+def _prepare_checker(bridge: RoomBridge, names: list[str]) -> None:
+    checker = build_checker(names)
+    bridge.submit(lambda room: room.set_checker(checker))
 
 
 def serve_until(running: RunningRoom, stop: threading.Event, wake: threading.Event) -> None:

@@ -9,6 +9,7 @@ owner thread). Pushes come back through `outbox`, which any thread may call.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -21,7 +22,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from companion.page import SECURITY_HEADERS, Asset
 from facilitator_app.errors import UserError
-from facilitator_app.room import Room, RoomBridge, RoomClosed
+from facilitator_app.room import Refused, Room, RoomBridge, RoomClosed
 from facilitator_app.room.access import same_secret
 from facilitator_app.room.limits import (
     MAX_BODY_BYTES,
@@ -76,6 +77,7 @@ class RoomServer:
         self.http_limit = RateLimiter(clock, per_second=3.0, burst=30.0)
         self.ws_limit = RateLimiter(clock, per_second=5.0, burst=20.0)
         self.devices: set[_Device] = set()
+        self.connections_per_address = MAX_CONNECTIONS_PER_ADDRESS  # raised by the benchmark only
         self.loop: asyncio.AbstractEventLoop | None = None
         self.stopping = False
         self.runner: web.AppRunner | None = None
@@ -104,8 +106,6 @@ class RoomServer:
     async def shutdown(self) -> None:
         """Close every connection, then stop listening."""
         self.stopping = True
-        for device in list(self.devices):
-            device.post(None)
         await asyncio.gather(
             *(
                 d.ws.close(code=WSCloseCode.GOING_AWAY, message=b"room closed")
@@ -122,7 +122,9 @@ class RoomServer:
         if self.loop is not None and not self.loop.is_closed():
             data = json.dumps(message, separators=(",", ":"))
             closing = message.get("type") == "bye"
-            self.loop.call_soon_threadsafe(self._deliver, token, data, closing)
+            # the loop may close meanwhile: the room is stopping anyway
+            with contextlib.suppress(RuntimeError):
+                self.loop.call_soon_threadsafe(self._deliver, token, data, closing)
 
     def _deliver(self, token: str | None, data: str, closing: bool) -> None:
         for device in list(self.devices):
@@ -157,6 +159,9 @@ class RoomServer:
         if secret is None or not same_secret(secret, self.secret):
             self.refuse(client, f"wrong link ({request.method} {_redacted(request.path)})")
             return _headers(web.Response(status=404, text="Not found"))
+        if not _same_origin(request):
+            self.refuse(client, f"a request from another site ({request.headers['Origin'][:60]})")
+            return _headers(web.Response(status=403, text="Forbidden"))
         try:
             response = await handler(request)
         except web.HTTPRequestEntityTooLarge:
@@ -174,7 +179,7 @@ class RoomServer:
         raw = await request.read()
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested too deep
             data = None
         if not isinstance(data, dict):
             raise UserError("the request is not a JSON object", field="body")
@@ -187,6 +192,8 @@ class RoomServer:
             code = body.get("code", "")
             roster = await self._call(lambda room: room.check_code(client, code))
         except (UserError, RoomClosed) as exc:
+            if not isinstance(exc, Refused):  # the room logs its own refusals
+                self.refuse(client, str(exc))
             return _refused(exc)
         return web.json_response({"ok": True, **roster})
 
@@ -204,6 +211,8 @@ class RoomServer:
                 )
             )
         except (UserError, RoomClosed) as exc:
+            if not isinstance(exc, Refused):  # the room logs its own refusals
+                self.refuse(client, str(exc))
             return _refused(exc)
         return web.json_response({"ok": True, **joined})
 
@@ -211,7 +220,7 @@ class RoomServer:
 
     async def _socket(self, request: web.Request) -> web.StreamResponse:
         client = request.remote or "?"
-        if sum(1 for d in self.devices if d.client == client) >= MAX_CONNECTIONS_PER_ADDRESS:
+        if sum(1 for d in self.devices if d.client == client) >= self.connections_per_address:
             self.refuse(client, "too many connections from one address")
             return web.Response(status=429, text="too many connections")
         ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, heartbeat=20.0)
@@ -260,8 +269,6 @@ class RoomServer:
         refused_in_a_row = 0
         async for msg in device.ws:
             if msg.type is WSMsgType.ERROR:
-                if getattr(msg.data, "code", None) == WSCloseCode.MESSAGE_TOO_BIG:
-                    self.refuse(device.client, f"a message over {MAX_MESSAGE_BYTES} bytes")
                 break
             if msg.type is WSMsgType.CLOSE:
                 break
@@ -293,6 +300,9 @@ class RoomServer:
                 reply = {"ok": False, "error": exc.reason, "field": exc.field}
             if not device.post(json.dumps({"type": "reply", "rid": rid, **reply})):
                 break
+        problem = device.ws.exception()
+        if getattr(problem, "code", None) == WSCloseCode.MESSAGE_TOO_BIG:
+            self.refuse(device.client, f"a message over {MAX_MESSAGE_BYTES} bytes")
 
 
 def _handle(token: str, data: dict[str, Any], room: Room) -> dict[str, Any]:
@@ -302,7 +312,7 @@ def _handle(token: str, data: dict[str, Any], room: Room) -> dict[str, Any]:
 def _json(text: Any) -> dict[str, Any] | None:
     try:
         data = json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -317,6 +327,15 @@ def _headers(response: web.StreamResponse) -> web.StreamResponse:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+def _same_origin(request: web.Request) -> bool:
+    """A browser names the page that sent a POST or opened a WebSocket: it must be ours (a page
+    elsewhere cannot drive a participant's browser against the room)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not a browser's cross-site request (curl, the tests' client)
+    return origin == f"{request.scheme}://{request.host}"
 
 
 def _redacted(path: str) -> str:

@@ -23,6 +23,15 @@ Start / stop (composition root)::
     running.process_pending()                # GUI thread, from the wake slot
     running.stop()                           # GUI thread: closes every connection; idempotent
 
+Two things for the Qt side to wire. (1) Garbage collection: the server thread runs Python all
+the time, so Python's cyclic collector may run there and free Qt objects off the GUI thread
+(see ui/worker_gc.py). While a room runs, keep automatic collection off (`gc.disable()`) and
+collect on the GUI thread from a timer (Anki's policy), or freeze the Qt objects; `stop()` can
+restore it. (2) `facilitator --room HOST[:PORT]` without a command: `cli.main` refuses it with
+a one-line message today; open the app with the room on (`start_room`, then
+`cli.announce_room(running.url, running.code)` prints the line scripts wait for) and drop that
+refusal. `facilitator --room ... room-serve` is the headless server (subcommands/room.py).
+
 `facilitator_app.room.address.parse_room_address("HOST[:PORT]")` parses `--room`;
 `default_route_address()` is the interface the menu offers by default (loopback selectable).
 
@@ -37,10 +46,27 @@ Reading and deciding (GUI thread)::
     room.dismiss(pid)
     room.counts()                   # RoomCounts: joined/expected, votes_in/voters, ready/asked,
                                     #   pending, hidden -- numbers only, for the shared screen
+    views.queue_rows(room)          # [QueueRow]: the queue worded for the console (kind, author
+                                    #   "Name (Team, guest)", summary, notes "2 blame phrases")
+    views.shared_screen_counts(room.counts(), room.phase_key())   # "7 of 9 joined · votes in: ..."
     room.not_voted(), room.not_ready()   # names, for the console only
     room.refusal_lines()            # one line per refusal (also logged to "facilitator.room")
     room.participants               # iterable of Participant (.name .lane .guest .connected)
     room.code, room.new_code()      # the short join code; a new one (after a lockout)
+
+`Proposal.values` by kind (the keys `accept(pid, **edits)` may change):
+
+    observation  event_id, saw, aware ("yes" | "no" | "unknown")   (appended to the team's text)
+    event        time (ISO with offset), description, actor, source_url
+    link         source_id, target_id, note
+    factor       text, owner ("A" | "B" | "interaction")
+    parked       text, event_id
+    action       kind, description, owner, lead, lane, due ("YYYY-MM-DD" or ""), test
+    guest        name                      (accepting adds the guest to the roster)
+    votes, poll  dots {factor id: n} / learned, again (only when direct counting is off)
+
+`room.queue.items` keeps every proposal with its status and `entity_id` (what accepting
+created), for a log of who proposed what; undoing an accepted edit leaves it "accepted".
 
 Switches (each pushes to the devices)::
 

@@ -38,6 +38,7 @@ def apply(workspace: Workspace, proposal: Proposal) -> int | None:
             set_observation(workspace, event, proposal.lane, saw=saw, aware=aware)
             return event.id
         if kind is ProposalKind.EVENT:
+            walking_at = workspace.current_event_id  # accepting does not move the walk
             made = add_event(
                 workspace,
                 datetime.fromisoformat(values["time"]),
@@ -46,6 +47,7 @@ def apply(workspace: Workspace, proposal: Proposal) -> int | None:
                 actor=values["actor"],
                 source_url=values["source_url"],
             )
+            workspace.set_current_event(walking_at if walking_at is not None else made.id)
             return made.id
         if kind is ProposalKind.LINK:
             source = _event(workspace, values["source_id"])

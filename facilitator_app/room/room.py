@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from facilitator_app import closing_poll
 from facilitator_app.errors import UserError
-from facilitator_app.language import BlameChecker, current_guide
+from facilitator_app.language import BlameChecker
 from facilitator_app.model import ActionItem, Lane
-from facilitator_app.room import accept, rules, views
+from facilitator_app.room import accept, requests, views
 from facilitator_app.room.access import CodeGate, CodeResult, new_secret
 from facilitator_app.room.limits import MAX_DEVICES, MAX_TEXT_CHARS
 from facilitator_app.room.participants import Participant, Participants, make_participant
@@ -38,6 +37,21 @@ log = logging.getLogger("facilitator.room")
 Outbox = Callable[[str | None, dict[str, Any]], None]  # (device token or None: all, message)
 RoomListener = Callable[[], None]
 
+# What the devices show (views.py); other changes (the floor, notes, the screen mode) push nothing.
+_SHOWN = frozenset(
+    {
+        Part.SESSION,
+        Part.TEAMS,
+        Part.ROSTER,
+        Part.PHASES,
+        Part.TIMELINE,
+        Part.CURRENT_EVENT,
+        Part.CLOCK,
+        Part.FACTORS,
+        Part.PARKED,
+        Part.POLL,
+    }
+)
 _TEXT_FIELDS = ("saw", "description", "text", "note", "owner", "lead", "test", "actor")
 
 
@@ -85,6 +99,7 @@ class Room:
         self._last_public = ""
         self._last_device: dict[str, str] = {}
         self._checker: BlameChecker | None = None
+        self.build_checker_here = True  # False once the server builds it on another thread
         workspace.subscribe(self._on_workspace_change)
 
     @property
@@ -264,28 +279,8 @@ class Room:
     def handle(self, token: str, message: Mapping[str, Any]) -> dict[str, Any]:
         """One request from a device; the reply says what happened (and what the checkers said)."""
         participant = self._device(token, "request")
-        kind = message.get("type")
         try:
-            self._too_long(message)
-            if kind == "check":
-                return {"ok": True, **self._checks(participant, message)}
-            if kind == "ready":
-                if not self.ready_id or message.get("id") != self.ready_id:
-                    raise UserError("there is no such ready check", field="id")
-                participant.ready_for = self.ready_id
-                self._changed()
-                return {"ok": True}
-            if kind == "votes":
-                return self._votes(participant, message)
-            if kind == "poll":
-                return self._poll(participant, message)
-            try:
-                proposal_kind = ProposalKind(str(kind))
-            except ValueError:
-                raise UserError(f"unknown request {str(kind)[:40]!r}", field="type") from None
-            if proposal_kind in (ProposalKind.GUEST, ProposalKind.VOTES, ProposalKind.POLL):
-                raise UserError("not something a device proposes", field="type")
-            return self._propose(participant, proposal_kind, message)
+            return requests.dispatch(self, participant, message)
         except UserError as exc:
             raise self.refuse(participant.name + " @" + participant.client, exc.message) from None
 
@@ -338,6 +333,8 @@ class Room:
         self._wake()
 
     def _on_workspace_change(self, parts: frozenset[Part]) -> None:
+        if not parts & _SHOWN:
+            return  # a floor switch, a note: nothing the devices show
         self._public_dirty = True
         if parts & {Part.FACTORS, Part.POLL, Part.ROSTER, Part.SESSION, Part.PHASES, Part.CLOCK}:
             self._dirty_devices.update(p.token for p in self.participants)
@@ -373,79 +370,16 @@ class Room:
             if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
                 raise UserError(f"longer than {MAX_TEXT_CHARS} characters", field=name)
 
-    def _checker_for_session(self) -> BlameChecker:
-        if self._checker is None:
-            names = [t.name for t in self.workspace.session.teams]
-            self._checker = BlameChecker.for_teams(current_guide(), names)
-        return self._checker
+    def team_names(self) -> list[str]:
+        return [t.name for t in self.workspace.session.teams]
 
-    def _findings(self, message: Mapping[str, Any]) -> list[dict[str, Any]]:
-        checker = self._checker_for_session()
-        found = []
-        for name in ("saw", "description", "text", "note", "test"):
-            value = message.get(name)
-            if isinstance(value, str) and value.strip():
-                found += [{"field": name, **f.as_json()} for f in checker.check(value)]
-        return found
-
-    def _checks(self, participant: Participant, message: Mapping[str, Any]) -> dict[str, Any]:
-        """What the page shows before sending: blame findings with reframes, an item's verdict."""
-        draft = message.get("draft")
-        if not isinstance(draft, dict):
-            raise UserError("nothing to check", field="draft")
-        self._too_long(draft)
-        result: dict[str, Any] = {"findings": self._findings(draft)}
-        if draft.get("kind") in ("team", "joint", "process") and isinstance(
-            draft.get("description"), str
-        ):
-            result["verdict"] = self._draft_verdict(participant, draft)
-        return result
-
-    def _draft_verdict(self, participant: Participant, draft: Mapping[str, Any]) -> dict[str, Any]:
-        from facilitator_app.actions.check import ActionSpec, check_action
-
-        spec = ActionSpec(
-            str(draft.get("description", "")),
-            draft["kind"],
-            str(draft.get("owner", "")),
-            str(draft.get("lead", "")),
-            str(draft.get("due", "")) or None,
-            str(draft.get("test", "")),
-            self._today(),
-        )
-        teams = [t.name for t in self.workspace.session.teams]
-        return check_action(spec, today=self._today(), team_names=teams).to_json()
+    def set_checker(self, checker: BlameChecker) -> None:
+        """The language checker for this session's team names, built off this thread (it takes
+        a second or two); until it arrives, texts are taken without findings."""
+        self._checker = checker
 
     def _today(self) -> date:
         return self._now().date()
-
-    def _propose(
-        self, participant: Participant, kind: ProposalKind, message: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        rules.require_phase(kind, self.phase_key())
-        verdict = ""
-        reply: dict[str, Any] = {}
-        ws = self.workspace
-        if kind is ProposalKind.OBSERVATION:
-            values, summary = rules.observation(ws, participant, message)
-        elif kind is ProposalKind.EVENT:
-            values, summary = rules.missing_event(ws, participant, message)
-        elif kind is ProposalKind.LINK:
-            values, summary = rules.link(ws, participant, message)
-        elif kind is ProposalKind.FACTOR:
-            values, summary = rules.factor(ws, participant, message)
-        elif kind is ProposalKind.PARKED:
-            values, summary = rules.parked(ws, participant, message)
-        else:
-            values, summary, checked = rules.action_item(ws, participant, message, self._today())
-            verdict = checked.verdict
-            reply["verdict"] = checked.to_json()
-        findings = self._findings(message)
-        hidden = kind is ProposalKind.FACTOR and self.private_factors
-        proposal = self._enqueue(participant, kind, values, summary, hidden=hidden)
-        proposal.blame_findings = len(findings)
-        proposal.verdict = verdict
-        return {"ok": True, "proposal": proposal.id, "findings": findings, **reply}
 
     def _enqueue(
         self,
@@ -476,6 +410,12 @@ class Room:
         return proposal
 
     def _propose_guest(self, participant: Participant) -> None:
+        """One roster proposal per guest: a guest's second device takes over the waiting one."""
+        for waiting in self.queue.pending():
+            same = waiting.values.get("name", "").casefold() == participant.name.casefold()
+            if waiting.kind is ProposalKind.GUEST and same and waiting.lane is participant.lane:
+                waiting.author_token = participant.token
+                return
         self._enqueue(
             participant,
             ProposalKind.GUEST,
@@ -489,60 +429,6 @@ class Room:
             participant.attendee_id = proposal.entity_id
             participant.guest = True
             self._dirty_devices.add(participant.token)
-
-    def _counted(self, participant: Participant, what: str) -> int:
-        if participant.attendee_id is None:
-            raise UserError(
-                f"your {what} count once the facilitator adds you to the roster", field="guest"
-            )
-        return participant.attendee_id
-
-    def _votes(self, participant: Participant, message: Mapping[str, Any]) -> dict[str, Any]:
-        rules.require_phase(ProposalKind.VOTES, self.phase_key())
-        if not self.voting_open:
-            raise UserError("voting is closed", field="dots")
-        dots = rules.ballot(self.workspace.session, participant, message)
-        attendee_id = self._counted(participant, "votes")
-        if self.count_directly:
-            accept.apply_ballot(self.workspace, attendee_id, dots)
-        else:
-            held = self.queue.held(ProposalKind.VOTES, participant.token)
-            if held is not None:
-                held.values = {"dots": dots}
-                held.summary = _ballot_summary(dots)
-                self._dirty_devices.add(participant.token)
-                self._changed(all_devices=False)
-            else:
-                self._enqueue(
-                    participant, ProposalKind.VOTES, {"dots": dots}, _ballot_summary(dots)
-                )
-        self._dirty_devices.add(participant.token)
-        self._changed(all_devices=False)
-        return {"ok": True}
-
-    def _poll(self, participant: Participant, message: Mapping[str, Any]) -> dict[str, Any]:
-        rules.require_phase(ProposalKind.POLL, self.phase_key())
-        answers = rules.poll_answers(message)
-        attendee_id = self._counted(participant, "answers")
-        session = self.workspace.session
-        if attendee_id in session.poll.answers or self.queue.held(
-            ProposalKind.POLL, participant.token
-        ):
-            raise UserError("you have answered the closing poll already", field="poll")
-        if self.count_directly:
-            closing_poll.record_answer(self.workspace, attendee_id, **answers)
-            self._dirty_devices.add(participant.token)
-            self._changed(all_devices=False)
-        else:
-            summary = "poll: learned {}, would come again {}".format(
-                *("yes" if answers[k] else "no" for k in ("learned", "again"))
-            )
-            self._enqueue(participant, ProposalKind.POLL, answers, summary)
-        return {"ok": True}
-
-
-def _ballot_summary(dots: dict[int, int]) -> str:
-    return f"dots: {sum(dots.values())} on {len(dots)} factor(s)"
 
 
 def _dedupe_key(state: dict[str, Any]) -> str:

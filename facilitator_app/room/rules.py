@@ -71,6 +71,14 @@ def require_phase(kind: ProposalKind, phase_key: str | None) -> None:
     raise UserError(f"{kind.value}s are taken during {when}", field=kind.value)
 
 
+def clip(value: str, limit: int) -> str:
+    """A short quote for a one-line summary, cut at a word with an ellipsis."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1].rsplit(" ", 1)[0] if " " in value[: limit - 1] else value[: limit - 1]
+    return cut.rstrip(" ,.;:") + "…"
+
+
 def fields(message: Mapping[str, Any], required: set[str], optional: set[str]) -> dict[str, Any]:
     """The message's fields; unknown or missing ones are refused (nothing is silently dropped)."""
     extra = set(message) - required - optional - {"type", "rid"}
@@ -130,7 +138,7 @@ def observation(
     if not seen.saw:
         raise UserError("write what your team saw", field="saw")
     values = {"event_id": event.id, "saw": seen.saw, "aware": seen.aware_of_other.value}
-    return values, f"saw at “{event.description[:60]}”: {seen.saw}"
+    return values, f"saw at “{clip(event.description, 60)}”: {seen.saw}"
 
 
 def missing_event(
@@ -177,7 +185,10 @@ def link(
     made = validate_link(workspace, source, target, text(f.get("note", ""), "note"))
     values = {"source_id": made.source_id, "target_id": made.target_id, "note": made.note}
     crossed = f" ({made.note})" if made.note else ""
-    return values, f"“{source.description[:40]}” led to “{target.description[:40]}”{crossed}"
+    return (
+        values,
+        f"“{clip(source.description, 40)}” led to “{clip(target.description, 40)}”{crossed}",
+    )
 
 
 def factor(

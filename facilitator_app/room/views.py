@@ -112,7 +112,10 @@ def public_state(room: Room) -> dict[str, Any]:
         "phases": [{"key": p.key, "title": p.title} for p in status.phases],
         "clock": status.clock.value,
         "phase_left": None if status.phase is None else status.phase.budget - status.phase.spent,
-        "phase_label": "" if status.phase is None else status.phase.label,
+        "phase_amber_at": None
+        if status.phase is None
+        else workspace.meeting.settings.thresholds.amber_at(status.phase.budget),
+        "framing_question": session.framing_question,
         "event": None if current is None else _event_json(room, current, full=True),
         "events": [
             _event_json(room, e, full=False) for e in session.sorted_events()[:MAX_EVENTS_SENT]
@@ -209,3 +212,61 @@ def roster_json(room: Room) -> dict[str, Any]:
             for a in joinable(session)
         ],
     }
+
+
+KIND_LABELS = {
+    ProposalKind.OBSERVATION: "Observation",
+    ProposalKind.EVENT: "Missing event",
+    ProposalKind.LINK: "Led to",
+    ProposalKind.FACTOR: "Factor",
+    ProposalKind.PARKED: "Parked idea",
+    ProposalKind.ACTION: "Action item",
+    ProposalKind.GUEST: "Guest",
+    ProposalKind.VOTES: "Dots",
+    ProposalKind.POLL: "Poll answers",
+}
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the console's proposals queue, worded here so the widget only draws it."""
+
+    proposal_id: int
+    kind: str  # "Observation", "Factor", ...
+    author: str  # "Amara Diallo (Payments)", "Sam (Edge, guest)"
+    summary: str
+    notes: str  # "2 blame phrases · vague", or ""
+
+
+def queue_rows(room: Room) -> list[QueueRow]:
+    session = room.workspace.session
+    rows = []
+    for p in room.pending():
+        team = session.team(p.lane).name
+        notes = []
+        if p.blame_findings:
+            notes.append(f"{p.blame_findings} blame phrase{'s' if p.blame_findings > 1 else ''}")
+        if p.verdict:
+            notes.append(p.verdict)
+        rows.append(
+            QueueRow(
+                p.id,
+                KIND_LABELS[p.kind],
+                f"{p.author} ({team}, guest)" if p.guest else f"{p.author} ({team})",
+                p.summary,
+                " · ".join(notes),
+            )
+        )
+    return rows
+
+
+def shared_screen_counts(counts: RoomCounts, phase_key: str | None) -> str:
+    """The line the shared screen shows: numbers only, never names."""
+    parts = [f"{counts.joined} of {counts.expected} joined"]
+    if phase_key == "factors":
+        parts.append(f"votes in: {counts.votes_in} of {counts.voters}")
+    if counts.asked:
+        parts.append(f"ready: {counts.ready} of {counts.asked}")
+    if counts.hidden:
+        parts.append(f"{counts.hidden} written privately")
+    return " · ".join(parts)

@@ -101,9 +101,10 @@
     state.ws = ws;
     ws.addEventListener("open", () => ws.send(JSON.stringify({ type: "hello", token: token })));
     ws.addEventListener("message", (event) => receive(JSON.parse(event.data)));
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (event) => {
       if (state.ws !== ws) return;
       state.ws = null;
+      if (event.reason === "room closed") { localStorage.removeItem(TOKEN_KEY); gone("closed"); return; }
       for (const [, pending] of state.waiting) pending({ ok: false, error: "connection lost: try again" });
       state.waiting.clear();
       if (!localStorage.getItem(TOKEN_KEY)) return;
@@ -144,10 +145,12 @@
   function gone(reason) {
     if (state.ws) { const ws = state.ws; state.ws = null; ws.close(); }
     show("room", false); show("me", false); show("net", false); show("gone", true);
-    $("gone-title").textContent = reason === "replaced" ? "You joined on another device" : "You are not in the room";
-    $("gone-text").textContent = reason === "replaced"
-      ? "Only one device per person: the newer one stays in."
-      : "The room was restarted or your place expired. Join again with the code on the shared screen.";
+    const words = {
+      replaced: ["You joined on another device", "Only one device per person: the newer one stays in."],
+      closed: ["The room has closed", "The facilitator stopped taking contributions. Thank you for yours."],
+    }[reason] || ["You are not in the room", "The room was restarted or your place expired. Join again with the code on the shared screen."];
+    $("gone-title").textContent = words[0];
+    $("gone-text").textContent = words[1];
   }
 
   // ---- drawing ---------------------------------------------------------------------------
@@ -166,6 +169,8 @@
     for (const kind of KINDS) show("form-" + kind, may.has(kind));
     drawCounts(pub.counts);
     drawReady(pub.ready, me.ready_answered);
+    $("framing-question").textContent = pub.framing_question;
+    show("framing", !!pub.phase && pub.phase.key === "framing");
     drawEvent(pub.event);
     drawEventChoices(pub.events, pub.event);
     drawVotes(pub, me);
@@ -290,8 +295,11 @@
     if (!pub || state.clockBase === null || pub.clock === "idle") { clock.textContent = ""; return; }
     let left = state.clockBase;
     if (pub.clock === "running") left -= (performance.now() - state.clockAt) / 1000;
-    clock.textContent = left >= 0 ? mmss(left) : "OVER +" + mmss(-left).replace(/^0/, "");
-    clock.className = "clock" + (left < 0 ? " over" : left < 300 ? " wrap" : "");
+    const amber = pub.phase_amber_at || 0;
+    // never colour alone: the words say it too, as on the shared screen
+    if (left < 0) clock.textContent = "OVER +" + mmss(-left).replace(/^0/, "");
+    else clock.textContent = mmss(left) + (left <= amber ? " WRAP UP" : "");
+    clock.className = "clock" + (left < 0 ? " over" : left <= amber ? " wrap" : "");
   }
 
   // ---- forms -----------------------------------------------------------------------------

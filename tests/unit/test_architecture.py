@@ -183,3 +183,24 @@ def test_import_linter_contracts_are_kept() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "broken" not in result.stdout.split("Contracts:")[-1].replace("0 broken", "")
+
+
+def test_the_room_server_imports_neither_ui_nor_storage_nor_qt() -> None:
+    offenders = [
+        str(i)
+        for path in python_files("companion")
+        for i in imports_in(path)
+        if within(i.module, "ui", "storage", *QT)
+    ]
+    assert len(python_files("companion")) >= 3
+    assert not offenders, "companion/ is an adapter beside storage/:\n" + "\n".join(offenders)
+
+
+def test_only_the_composition_root_reaches_the_room_server() -> None:
+    offenders = [
+        str(i)
+        for path in python_files("facilitator_app", "ui", "storage")
+        for i in imports_in(path)
+        if within(i.module, "companion") and i.file not in COMPOSITION_ROOT
+    ]
+    assert not offenders, "only cli.py / app.py wire companion/:\n" + "\n".join(offenders)

@@ -77,6 +77,15 @@ def test_a_guest_joins_with_a_team_and_is_proposed_for_the_roster(rig: RoomRig) 
     assert factor.votes >= 1
 
 
+def test_a_guest_on_a_second_device_is_still_one_roster_proposal(rig: RoomRig) -> None:
+    rig.room.join("10.0.0.3", rig.room.code, name="Sam Guest", lane="B")
+    phone = rig.room.join("10.0.0.4", rig.room.code, name="sam guest", lane="B")["token"]
+    (guest,) = rig.room.pending()
+    rig.room.accept(guest.id)
+    assert sum(a.name == "Sam Guest" for a in rig.workspace.session.attendees) == 1
+    assert rig.room.participants.get(phone).attendee_id == guest.entity_id  # type: ignore[union-attr]
+
+
 def test_a_roster_member_cannot_join_for_the_other_team(rig: RoomRig) -> None:
     with pytest.raises(Refused, match="is on Payments"):
         rig.room.join("10.0.0.3", rig.room.code, attendee_id=rig.member("Amara Diallo"), lane="B")
@@ -169,6 +178,7 @@ def test_a_missing_event_needs_an_http_link_and_becomes_an_event_of_its_team(
     added = next(e for e in rig.workspace.session.events if e.id == proposal.entity_id)
     assert len(rig.workspace.session.events) == count + 1
     assert (added.lane, added.source_url) == (Lane.A, "https://logs.example.test/q?x=1")
+    assert rig.workspace.current_event_id != added.id  # the walk stays where it was
 
 
 def test_a_link_between_two_events_of_different_teams(rig: RoomRig) -> None:
@@ -359,3 +369,24 @@ def test_an_edit_that_breaks_a_model_rule_is_refused_and_changes_nothing(rig: Ro
         rig.room.accept(proposal.id, text="   ")
     assert len(rig.workspace.session.factors) == count
     assert proposal.status is ProposalStatus.PENDING and proposal.values["text"] == "Global limit"
+
+
+def test_the_console_queue_and_the_shared_line_are_worded_in_the_core(rig: RoomRig) -> None:
+    from facilitator_app.room.views import queue_rows, shared_screen_counts
+
+    rig.to_phase("factors")
+    keiko = rig.join("Keiko Tanaka")
+    rig.room.join("10.0.0.3", rig.room.code, name="Sam", lane="A")
+    rig.room.handle(
+        keiko,
+        {"type": "factor", "text": "Payments should have retried less", "owner": "interaction"},
+    )
+    guest, factor = queue_rows(rig.room)
+    assert (guest.kind, guest.author) == ("Guest", "Sam (Payments, guest)")
+    assert (factor.kind, factor.author) == ("Factor", "Keiko Tanaka (Edge Platform)")
+    assert "blame phrase" in factor.notes
+    f1 = rig.workspace.session.factors[0]
+    rig.room.handle(keiko, {"type": "votes", "dots": {str(f1.id): 1}})
+    line = shared_screen_counts(rig.room.counts(), rig.room.phase_key())
+    assert line == "2 of 7 joined · votes in: 1 of 6"
+    assert "Keiko" not in line
