@@ -179,7 +179,7 @@ def test_enter_accepts_an_observation_it_reaches_the_shared_screen_and_undo_remo
     propose_observation(rig, token, "Checkout retries tripled in the dashboard")
     page = rig.page()
     row = page.queue.topLevelItem(0)
-    assert "Amara Diallo" in row.text(0) and row.text(1) == "observation"
+    assert "Amara Diallo" in row.text(0) and row.text(1) == "Observation"
     assert "Checkout retries tripled" in row.text(2)
     press(rig.app.console, "J")  # the join screen goes; the walk view shows
     walk = rig.app.shared.current_view()

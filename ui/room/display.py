@@ -21,22 +21,8 @@ class JoinCard:
 
     url: str  # the join address as shown
     code: str
-    joined: int = 0
-    expected: int = 0
-    votes_in: int | None = None  # voters who spent dots, while voting is open
-    voters: int = 0
+    counts: str = ""  # worded by the core: "7 of 9 joined · votes in: 6 of 9"
     qr_text: str = ""  # what the QR code holds (the address with the code); default: url
-
-    def joined_text(self) -> str:
-        if self.expected:
-            return f"{self.joined} of {self.expected} joined"
-        return f"{self.joined} joined"
-
-    def votes_text(self) -> str:
-        if self.votes_in is None:
-            return ""
-        of = f" of {self.voters}" if self.voters else ""
-        return f"votes in: {self.votes_in}{of}"
 
 
 class RoomDisplay(QObject):

@@ -84,8 +84,7 @@ class JoinOverlay(QWidget):
         self.qr.set_text(card.qr_text or card.url)
         self.url.setText(breakable(card.url))
         self.code.setText(" ".join(card.code))  # letters apart: easier to read out and type
-        counts = [card.joined_text(), card.votes_text()]
-        self.counts.setText(" · ".join(c for c in counts if c))
+        self.counts.setText(card.counts)
         self._resize_fonts()
 
     def _resize_fonts(self) -> None:

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator_app.errors import UserError
-from facilitator_app.room import Proposal, Room
+from facilitator_app.room import Room
+from facilitator_app.room.views import QueueRow, queue_rows
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.hotkeys.table import Keymap
@@ -43,22 +44,6 @@ from ui.theme import MUTED_TEXT, RED
 QUEUE_SCOPE = "queue"
 COLUMNS = ["From", "Kind", "Proposal"]
 MAX_LOG_LINES = 1000
-
-
-def author_label(room: Room, proposal: Proposal) -> str:
-    team = room.workspace.session.team(proposal.lane).name
-    return f"{proposal.author} ({team}, guest)" if proposal.guest else f"{proposal.author} ({team})"
-
-
-def flags(proposal: Proposal) -> str:
-    """What the checkers said when it was sent, for the facilitator's eye."""
-    notes = []
-    if proposal.blame_findings:
-        n = proposal.blame_findings
-        notes.append(f"blame language: {n} phrase{'s' if n != 1 else ''}")
-    if proposal.verdict == "vague":
-        notes.append("vague: fails the specific test")
-    return f"  [{'; '.join(notes)}]" if notes else ""
 
 
 class ProposalQueue(QTreeWidget):
@@ -243,7 +228,7 @@ class RoomPage(QWidget):
                 "for this session; participants then add observations, factors, votes and "
                 "ideas, which wait here until you accept them."
             )
-            self._fill_queue([], None)
+            self._fill_queue([])
             self.counts.setText("")
             self.not_voted.clear()
             self.not_ready.clear()
@@ -268,7 +253,7 @@ class RoomPage(QWidget):
         )
         self._fill_list(self.not_voted, room.not_voted())
         self._fill_list(self.not_ready, room.not_ready())
-        self._fill_queue(room.pending(), room)
+        self._fill_queue(queue_rows(room))
         lines = room.refusal_lines()
         if self.refusals.toPlainText().splitlines() != lines[-MAX_LOG_LINES:]:
             self.refusals.setPlainText("\n".join(lines[-MAX_LOG_LINES:]))
@@ -281,29 +266,23 @@ class RoomPage(QWidget):
             widget.clear()
             widget.addItems(names)
 
-    def _fill_queue(self, proposals: list[Proposal], room: Room | None) -> None:
+    def _fill_queue(self, rows: list[QueueRow]) -> None:
         selected = self.queue.selected_id()
         current = self.queue.currentItem()
-        row = self.queue.indexOfTopLevelItem(current) if current is not None else -1
+        was_at = self.queue.indexOfTopLevelItem(current) if current is not None else -1
         self.queue.clear()
         keep: QTreeWidgetItem | None = None
-        for proposal in proposals:
-            assert room is not None
-            item = QTreeWidgetItem(
-                [
-                    author_label(room, proposal),
-                    proposal.kind.value,
-                    proposal.summary + flags(proposal),
-                ]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, proposal.id)
-            item.setToolTip(2, proposal.summary)
+        for row in rows:
+            notes = f"  [{row.notes}]" if row.notes else ""
+            item = QTreeWidgetItem([row.author, row.kind, row.summary + notes])
+            item.setData(0, Qt.ItemDataRole.UserRole, row.proposal_id)
+            item.setToolTip(2, row.summary)
             self.queue.addTopLevelItem(item)
-            if proposal.id == selected:
+            if row.proposal_id == selected:
                 keep = item
         if keep is None and self.queue.topLevelItemCount():
             # After an accept or dismiss, the next proposal comes up: Enter, Enter, Enter.
-            index = min(max(row, 0), self.queue.topLevelItemCount() - 1)
+            index = min(max(was_at, 0), self.queue.topLevelItemCount() - 1)
             keep = self.queue.topLevelItem(index)
         if keep is not None:
             self.queue.setCurrentItem(keep)

@@ -114,23 +114,11 @@ class RoomSwitch(QObject):
         running = self.running
         if running is None:
             return
-        counts = running.room.counts()
-        votes_in: int | None = counts.votes_in if self._voting_now(running.room) else None
-        self.display.set_card(
-            JoinCard(
-                running.url,
-                running.room.code,
-                counts.joined,
-                counts.expected,
-                votes_in,
-                counts.voters,
-                qr_text=running.qr_url,
-            )
-        )
+        from facilitator_app.room.views import shared_screen_counts
 
-    @staticmethod
-    def _voting_now(room: Room) -> bool:
-        return room.voting_open and room.phase_key() == "factors"
+        room = running.room
+        counts = shared_screen_counts(room.counts(), room.phase_key())
+        self.display.set_card(JoinCard(running.url, room.code, counts, running.qr_url))
 
 
 def describe(running: Any) -> str:
