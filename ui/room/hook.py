@@ -41,7 +41,9 @@ def attach_room(app: Any) -> RoomSwitch:
         from ui.room.overlays import RoomOverlays
 
         overlays = RoomOverlays(shared, bridge, display)
-        overlays.join.set_hint(f"{keys_text(keymap_of(bridge), 'room.join_screen')} hides this")
+        overlays.join.set_hint(
+            f"{keys_text(keymap_of(bridge), 'room.join_screen')} hides this screen"
+        )
 
     display.changed.connect(overlays_on_first_use)
     console = app.console
