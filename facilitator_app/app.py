@@ -11,7 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facilitator_app.engine import SystemClock
+from facilitator_app.model import Session
 from facilitator_app.session_choice import choose_session, remember_session
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -39,11 +42,18 @@ def run_app(
     try:
         session = choose_session(store, session_id)
         remember_session(store, session)
-        workspace = Workspace(store, session)
+        clock = SystemClock()
+
+        def opener(chosen: Session) -> Workspace:
+            """Every session the app opens gets its engine here, on the one system clock."""
+            return open_workspace(store, chosen, clock)
+
+        workspace = opener(session)
         from ui.app import run_gui
 
-        return run_gui(
+        return run_gui(  # the GC policy is cli.main's; the windows collect on the GUI thread
             workspace,
+            opener=opener,
             smoke=smoke,
             demo=demo,
             notices=list(store.notices),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from facilitator_app import __version__
+from facilitator_app.collection import collection_policy
 from facilitator_app.errors import UserError
 from facilitator_app.subcommands.context import CommandContext
 
@@ -156,6 +157,11 @@ def _demo_database(directory: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with collection_policy():  # the process's one GC policy, for a command and the app alike
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(argv)
     demo_dir: Path | None = None
     opener: _StoreOpener | None = None

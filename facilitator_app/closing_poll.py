@@ -18,8 +18,9 @@ from facilitator_app.model import (
     Session,
     answer_counts,
 )
+from facilitator_app.parts import Part
 from facilitator_app.undo import Command
-from facilitator_app.workspace import Part, Workspace
+from facilitator_app.workspace import Workspace
 
 UNCHANGED = object()
 
@@ -101,14 +102,6 @@ class PollSummary:
     again_yes: int
     again_no: int
     not_answered: list[Attendee]
-
-    @property
-    def learned_total(self) -> int:
-        return self.learned_yes + self.learned_no
-
-    @property
-    def again_total(self) -> int:
-        return self.again_yes + self.again_no
 
 
 def summary(session: Session) -> PollSummary:

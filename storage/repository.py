@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import StorageError
 from facilitator_app.model import (
     ActionItem,
@@ -512,7 +511,7 @@ class SqliteStore:
             return
         columns = ", ".join(m.EVENT_COLUMNS)
         marks = ", ".join("?" for _ in m.EVENT_COLUMNS)
-        with collector_paused(), self.atomic():
+        with self.atomic():
             first_event = self._next_id("timeline_event")
             first_obs = self._next_id("observation")
             event_rows: list[tuple[object, ...]] = []

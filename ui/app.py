@@ -7,6 +7,7 @@ the workspace.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -18,15 +19,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from facilitator_app import STARTED_AT
 from facilitator_app.errors import UserError
+from facilitator_app.model import Session
 from facilitator_app.session_choice import remember_session
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
+from ui.collector import GuiThreadCollector
 from ui.console import ConsoleWindow
 from ui.hotkeys.table import Keymap
 from ui.meeting.timers import MeetingTimers
 from ui.room.hook import attach_room
 from ui.shared.screen import SharedScreen
+
+Opener = Callable[[Session], Workspace]  # the composition root's: a session with its engine
 
 
 class FirstPaintWatcher(QObject):
@@ -57,11 +63,15 @@ class AppController(QObject):
         self,
         workspace: Workspace,
         notices: list[str] | None = None,
+        *,
+        opener: Opener | None = None,
         room_starter: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         self.one_monitor = False
         self.room_starter = room_starter  # the room's server (companion.start_room), if wired
+        clock = workspace.meeting.clock
+        self._opener: Opener = opener or (lambda s: open_workspace(workspace.store, s, clock))
         self._open(workspace)
         app = QApplication.instance()
         if app is not None:
@@ -112,9 +122,11 @@ class AppController(QObject):
         self.console.activateWindow()
 
     def _after_first_paint(self) -> None:
-        """What the first paint does not need: the blame underline as the facilitator types."""
-        from ui.blame_highlighter import install_blame_checker
+        """What the first paint does not need: the blame underline as the facilitator types.
+        What start-up built lives as long as the windows: frozen out of later collections."""
+        from ui.blame import install_blame_checker
 
+        gc.freeze()
         install_blame_checker(self.console, self.bridge)
 
     def toggle_one_monitor(self) -> None:
@@ -185,7 +197,7 @@ class AppController(QObject):
         old_console, old_shared = self.console, self.shared
         was_full = old_shared.isFullScreen()
         self.close_session()
-        self._open(Workspace(store, session))
+        self._open(self._opener(session))
         old_console.closing.disconnect(self.quit_app)
         old_shared.hide()
         old_console.hide()
@@ -251,6 +263,7 @@ def _application(*, smoke: bool) -> QApplication:
 def run_gui(
     workspace: Workspace,
     *,
+    opener: Opener,
     smoke: bool,
     demo: bool,
     notices: list[str],
@@ -260,7 +273,8 @@ def run_gui(
     """`room_starter` starts the room's server (wired by the composition root); `room_at`
     (host, port) starts it at once (`--room`)."""
     app = _application(smoke=smoke)
-    controller = AppController(workspace, notices, room_starter=room_starter)
+    GuiThreadCollector(app)  # the collections the process's policy leaves to the GUI thread
+    controller = AppController(workspace, notices, opener=opener, room_starter=room_starter)
     watcher: FirstPaintWatcher | None = None
     if demo:
         controller.console.statusBar().showMessage(

@@ -26,11 +26,3 @@ def assign_seq(existing: Sequence[TimelineEvent], arriving: Sequence[TimelineEve
 def merged(events: Iterable[TimelineEvent]) -> list[TimelineEvent]:
     """The one interleaved timeline: by UTC instant, ties by order of arrival."""
     return sorted(events, key=lambda e: e.sort_key)
-
-
-def merge(
-    existing: Sequence[TimelineEvent], arriving: Sequence[TimelineEvent]
-) -> list[TimelineEvent]:
-    """Number `arriving` after `existing` and return both as one timeline."""
-    assign_seq(existing, arriving)
-    return merged([*existing, *arriving])

@@ -19,10 +19,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from facilitator_app.app import start_room
-from facilitator_app.workspace import Workspace
 from storage import SqliteStore
 from tests.helpers.browser import chromium, require_chromium
-from tests.helpers.room_ui import demo_store
+from tests.helpers.room_ui import demo_store, open_demo
 from tests.ui.live import press
 from ui.app import AppController
 from ui.room import dialogs
@@ -41,9 +40,7 @@ def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
         dialogs.StartRoomDialog, "ask", classmethod(lambda cls, parent=None: ("127.0.0.1", 0))
     )
     with demo_store(tmp_path / "e2e.db") as (store, session_id):
-        controller = AppController(
-            Workspace(store, store.load_session(session_id)), room_starter=start_room
-        )
+        controller = AppController(open_demo(store, session_id), room_starter=start_room)
         with qtbot.waitActive(controller.console):
             controller.show()
         controller.shared.resize(1280, 720)

@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from facilitator_app.demo import load_demo_session
+from facilitator_app.engine import ManualClock
 from facilitator_app.room import Room, RoomBridge
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
+from tests.helpers.room import TODAY
 
 
 @dataclass
@@ -79,6 +82,11 @@ class Starter:
     @property
     def last(self) -> InProcessRoom:
         return self.started[-1]
+
+
+def open_demo(store: SqliteStore, session_id: int) -> Workspace:
+    """The session with its meeting engine on a manual clock (no test waits on real time)."""
+    return open_workspace(store, store.load_session(session_id), ManualClock(TODAY))
 
 
 @contextmanager

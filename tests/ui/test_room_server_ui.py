@@ -18,8 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from facilitator_app.app import start_room
 from facilitator_app.model import Session, two_teams
-from facilitator_app.workspace import Workspace
-from tests.helpers.room_ui import demo_store
+from tests.helpers.room_ui import demo_store, open_demo
 from tests.ui.live import press
 from ui.app import AppController
 from ui.room import dialogs
@@ -56,9 +55,7 @@ def test_a_real_device_reaches_the_queue_and_closing_the_session_hangs_up(
         dialogs.StartRoomDialog, "ask", classmethod(lambda cls, parent=None: ("127.0.0.1", 0))
     )
     with demo_store(tmp_path / "served-ui.db") as (store, session_id):
-        app = AppController(
-            Workspace(store, store.load_session(session_id)), room_starter=start_room
-        )
+        app = AppController(open_demo(store, session_id), room_starter=start_room)
         with qtbot.waitActive(app.console):
             app.show()
         try:

@@ -17,7 +17,7 @@ from facilitator_app.model import FactorOwner, Session, two_teams
 from facilitator_app.room import ProposalStatus
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
-from tests.helpers.room_ui import InProcessRoom, Starter, demo_store
+from tests.helpers.room_ui import InProcessRoom, Starter, demo_store, open_demo
 from tests.ui.live import press
 from ui.app import AppController
 from ui.room.display import RoomDisplay
@@ -90,7 +90,7 @@ def rig(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     )
     with demo_store(tmp_path / "room-ui.db") as (store, session_id):
         starter = Starter()
-        app = AppController(Workspace(store, store.load_session(session_id)), room_starter=starter)
+        app = AppController(open_demo(store, session_id), room_starter=starter)
         with qtbot.waitActive(app.console):
             app.show()
         app.shared.resize(1280, 720)

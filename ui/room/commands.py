@@ -4,14 +4,29 @@ room display or the console's queue; the rules stay in the core's `Room`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
+
+from PySide6.QtWidgets import QWidget
 
 from facilitator_app.errors import UserError
+from ui.bridge import WorkspaceBridge
 from ui.room.display import RoomDisplay
 from ui.room.hook import ROOM_PAGE, toggle_join_screen, toggle_room
 
-if TYPE_CHECKING:
-    from ui.actions import Context
+
+class _Actions(Protocol):
+    bridge: WorkspaceBridge
+
+
+class Context(Protocol):
+    """What these handlers use of `ui.actions.Context` (named here: ui.actions imports us)."""
+
+    @property
+    def actions(self) -> _Actions: ...
+    @property
+    def window(self) -> QWidget | None: ...
+    def say(self, text: str) -> None: ...
+    def shell(self) -> Any: ...
 
 
 def toggle(c: Context) -> None:
@@ -29,7 +44,7 @@ def flow(c: Context) -> None:
 
 def _page(c: Context) -> Any:
     """The console's Room page, brought to the front (its queue is what these keys act on)."""
-    page = c.shell().console.show_page(ROOM_PAGE)  # type: ignore[attr-defined]
+    page = c.shell().console.show_page(ROOM_PAGE)
     if page is None:
         raise UserError("the Room page is missing from this build", field="room")
     return page

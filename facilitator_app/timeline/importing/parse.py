@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import UserError
 from facilitator_app.model import Lane, Team, TimelineEvent
 from facilitator_app.timeline.importing.decode import decode_text
@@ -141,8 +140,7 @@ def parse_timeline(
             file, [RowProblem(None, exc.field, exc.reason, fatal=True)]
         ) from None
     text = decode_text(data, file, options.limits)
-    with collector_paused():
-        return _read_rows(text, file, options, context, existing)
+    return _read_rows(text, file, options, context, existing)
 
 
 def _read_rows(
