@@ -153,6 +153,10 @@ def test_the_join_screen_counts_devices_never_names(rig: Rig) -> None:
     counts = rig.overlays().join.counts.text()
     assert counts.startswith("1 of ")
     assert "Amara" not in counts
+    badge = rig.overlays().badge
+    assert not badge.isVisible()  # the join screen says it already
+    press(rig.app.console, "J")
+    assert badge.isVisible() and badge.text() == f"Room: {counts}"
 
 
 # ---- the queue: one key per decision ---------------------------------------------------------
