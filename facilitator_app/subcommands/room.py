@@ -14,9 +14,11 @@ import signal
 import threading
 from types import FrameType
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.errors import UserError
 from facilitator_app.room.address import RoomAddress
 from facilitator_app.session_choice import choose_session
+from facilitator_app.session_open import open_workspace
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.workspace import Workspace
 
@@ -56,7 +58,7 @@ def cmd_room_serve(args: argparse.Namespace, ctx: CommandContext) -> int:
     assert ctx.start_room is not None
     store = ctx.open_store()
     session = choose_session(store, args.serve_session or args.session)
-    workspace = Workspace(store, session)
+    workspace = open_workspace(store, session, SystemClock())  # with its engine (keypath)
     if args.phase:
         go_to_phase(workspace, args.phase)
     wake, stop = threading.Event(), threading.Event()

@@ -12,6 +12,7 @@ from typing import Any
 from facilitator_app.demo import load_demo_session
 from facilitator_app.engine import ManualClock, MeetingEngine
 from facilitator_app.room import Room
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
 
@@ -69,8 +70,8 @@ def demo_room(tmp_path: Path) -> Iterator[RoomRig]:
     try:
         session = load_demo_session()
         store.create_session(session)
-        workspace = Workspace(store, session)
-        engine = MeetingEngine(workspace, ManualClock(TODAY))
+        workspace = open_workspace(store, session, ManualClock(TODAY))
+        engine = workspace.meeting
         fake = FakeTime()
         room = Room(workspace, clock=fake, now=lambda: TODAY)
         outbox = Outbox()

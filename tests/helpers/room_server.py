@@ -17,10 +17,10 @@ import aiohttp
 
 from companion import RunningRoom, serve_until, start_room
 from facilitator_app.demo import load_demo_session
-from facilitator_app.engine import ManualClock, MeetingEngine
+from facilitator_app.engine import ManualClock
 from facilitator_app.room import Room
+from facilitator_app.session_open import open_workspace
 from facilitator_app.subcommands.room import go_to_phase
-from facilitator_app.workspace import Workspace
 from storage import SqliteStore
 from tests.helpers.room import TODAY
 
@@ -78,8 +78,7 @@ def served_room(tmp_path: Path) -> Iterator[ServedRoom]:
         try:
             session = load_demo_session()
             store.create_session(session)
-            workspace = Workspace(store, session)
-            MeetingEngine(workspace, ManualClock(TODAY))
+            workspace = open_workspace(store, session, ManualClock(TODAY))
             running = start_room(workspace, "127.0.0.1", 0, wake.set)
         except BaseException as exc:
             handed.put(exc)
