@@ -315,7 +315,7 @@ class RoomPage(QWidget):
         chosen = self._selected()
         if chosen is not None:
             room, proposal_id = chosen
-            self._do(lambda: room.accept(proposal_id))
+            self._do(lambda: room.accept(proposal_id), decided=True)
 
     def edit_then_accept(self) -> None:
         chosen = self._selected()
@@ -327,13 +327,13 @@ class RoomPage(QWidget):
             return
         edits = EditProposalDialog.ask(proposal, self)
         if edits is not None:
-            self._do(lambda: room.accept(proposal_id, **edits))
+            self._do(lambda: room.accept(proposal_id, **edits), decided=True)
 
     def dismiss_selected(self) -> None:
         chosen = self._selected()
         if chosen is not None:
             room, proposal_id = chosen
-            self._do(lambda: room.dismiss(proposal_id))
+            self._do(lambda: room.dismiss(proposal_id), decided=True)
 
     def reveal(self) -> None:
         room = self.switch.room
@@ -351,14 +351,17 @@ class RoomPage(QWidget):
         if room is not None:
             self._do(lambda: call(room))
 
-    def _do(self, call: Callable[[], object]) -> None:
+    def _do(self, call: Callable[[], object], *, decided: bool = False) -> None:
+        """Run one core call; its refusal is shown here. After a decision the queue keeps the
+        keys, so the next proposal is one key away."""
         self._say("")
         try:
             call()
         except UserError as exc:
             self._say(exc.message)
         self.refresh()
-        self.queue.setFocus()
+        if decided:
+            self.queue.setFocus()
 
     def _say(self, text: str, ok: bool = False) -> None:
         self.message.setStyleSheet(f"color: {MUTED_TEXT if ok else RED}")
