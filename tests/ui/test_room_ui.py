@@ -376,3 +376,22 @@ def test_quitting_stops_the_room(rig: Rig) -> None:
     assert instance is not None
     instance.aboutToQuit.emit()
     assert rig.running.stopped
+
+
+def test_an_edit_the_core_refuses_is_shown_and_the_proposal_stays(rig: Rig, monkeypatch) -> None:
+    from ui.room import dialogs
+
+    press(rig.app.console, "Ctrl+J")
+    rig.to_phase("factors")
+    token = rig.join("Amara Diallo")
+    rig.device(lambda room: room.handle(token, {"type": "factor", "text": "Caps", "owner": "own"}))
+    before = len(rig.workspace.session.factors)
+    monkeypatch.setattr(
+        dialogs.EditProposalDialog, "ask", classmethod(lambda cls, p, parent=None: {"text": " "})
+    )
+    page = rig.page()
+    page.queue.setFocus()
+    press(page.queue, "E")
+    assert page.message.text()  # the core's reason, in one line
+    assert len(rig.workspace.session.factors) == before
+    assert page.queue.topLevelItemCount() == 1
