@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from facilitator_app import startup_messages
 from facilitator_app.engine import SystemClock
@@ -27,9 +28,11 @@ def run_app(
     smoke: bool,
     demo: bool,
     demo_database: Callable[[Path], Path] | None = None,
+    after_first_paint: Callable[[Any], None] | None = None,
 ) -> int:
     """Open the windows on `db_path`; `demo_database(folder)` builds the demo's throw-away
-    database when the welcome asks for it (the command line's `--demo` does the same)."""
+    database when the welcome asks for it (the command line's `--demo` does the same);
+    `after_first_paint(store)` runs once both windows have painted (the demo's history)."""
     try:
         from ui import app as ui_app
     except ImportError as exc:  # a Qt system library is missing: Qt cannot show a dialog
@@ -64,9 +67,14 @@ def run_app(
             demo=demo,
             notices=list(store.notices),
             first_page=first_page,
+            after_first_paint=_bound(after_first_paint, store),
         )
     finally:
         store.close()
+
+
+def _bound(task: Callable[[Any], None] | None, store: Any) -> Callable[[], None] | None:
+    return None if task is None else lambda: task(store)
 
 
 def show_error(message: str) -> None:

@@ -68,9 +68,11 @@ class AppController(QObject):
         notices: list[str] | None = None,
         *,
         opener: Opener | None = None,
+        after_first_paint: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.one_monitor = False
+        self._later = after_first_paint  # the composition root's, once
         clock = workspace.meeting.clock
         self._opener: Opener = opener or (lambda s: open_workspace(workspace.store, s, clock))
         self._open(workspace)
@@ -129,7 +131,8 @@ class AppController(QObject):
 
     def _after_first_paint(self) -> None:
         """What the first paint does not need: the blame underline as the facilitator types,
-        the window icon (drawn from its SVG). What start-up built lives as long as the windows:
+        the window icon (drawn from its SVG), the composition root's task (the demo's
+        history). What start-up built lives as long as the windows:
         frozen out of later collections."""
         from ui.blame import install_blame_checker
         from ui.icon import app_icon
@@ -139,6 +142,12 @@ class AppController(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setWindowIcon(app_icon())
+        if self._later is not None:
+            later, self._later = self._later, None
+            try:
+                later()
+            except UserError as exc:
+                self._status(exc.message)
         self.settled.emit()
 
     def toggle_one_monitor(self) -> None:
@@ -338,10 +347,13 @@ def run_gui(
     demo: bool,
     notices: list[str],
     first_page: str | None = None,
+    after_first_paint: Callable[[], None] | None = None,
 ) -> int:
     app = _application(smoke=smoke)
     GuiThreadCollector(app)  # the collections the process's policy leaves to the GUI thread
-    controller = AppController(workspace, notices, opener=opener)
+    controller = AppController(
+        workspace, notices, opener=opener, after_first_paint=after_first_paint
+    )
     if first_page is not None:
         controller.console.show_page(first_page)
     if demo:

@@ -1,0 +1,37 @@
+"""What start-up leaves until both windows have painted still happens, once, right after."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from facilitator_app.cli import _add_demo_history, _demo_database
+from facilitator_app.engine import SystemClock
+from facilitator_app.session_choice import choose_session
+from facilitator_app.session_open import open_workspace
+from storage import SqliteStore
+from ui.app import AppController
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Iterator[SqliteStore]:
+    store = SqliteStore.open(_demo_database(tmp_path, history=False))
+    yield store
+    store.close()
+
+
+def test_the_demo_writes_its_history_after_the_first_paint(qtbot, demo_store) -> None:  # type: ignore[no-untyped-def]
+    workspace = open_workspace(demo_store, choose_session(demo_store, None), SystemClock())
+    app = AppController(workspace, after_first_paint=lambda: _add_demo_history(demo_store))
+    for window in (app.console, app.shared):
+        qtbot.addWidget(window)
+    assert len(demo_store.list_sessions()) == 1  # only the demo session while the windows build
+    with qtbot.waitSignal(app.painted), qtbot.waitSignal(app.settled):
+        app.show()
+    assert len(demo_store.list_sessions()) >= 25  # the quarterly retro has its quarters
+    assert choose_session(demo_store, None).id == 1  # and the demo session stays the one opened
+    app.close_session()
