@@ -239,6 +239,8 @@ class Actions(QObject):
         bridge: WorkspaceBridge,
         keymap: Keymap | None = None,
         shell: Shell | None = None,
+        *,
+        listen: bool = True,
     ) -> None:
         super().__init__(bridge)
         self.bridge = bridge
@@ -259,7 +261,7 @@ class Actions(QObject):
             action.setCheckable(hotkey.action in CHECKABLE)
             action.triggered.connect(lambda _=False, a=hotkey.action: self.trigger(a))
             self._actions[hotkey.action] = action
-        self.dispatcher = HotkeyDispatcher(self.keymap, self)
+        self.dispatcher = HotkeyDispatcher(self.keymap, self, listen=listen)
         self.dispatcher.pressed.connect(self._pressed)
         self._disposed = False
         self._show_keys()
@@ -284,6 +286,10 @@ class Actions(QObject):
 
     def _pressed(self, action_id: str, window: object, plain: bool) -> None:
         self.trigger(action_id, window=window if isinstance(window, QWidget) else None, plain=plain)
+
+    def listen(self) -> None:
+        """Keys start to act (built with `listen=False`: the app waits for its first paint)."""
+        self.dispatcher.listen()
 
     def install_hotkeys(self, window: QWidget, home: QWidget | None = None) -> None:
         """Keys pressed in `window` fire these actions; Esc in a text field focuses `home`."""

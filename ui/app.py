@@ -69,13 +69,14 @@ class AppController(QObject):
         *,
         opener: Opener | None = None,
         after_first_paint: Callable[[], None] | None = None,
+        keys_after_first_paint: bool = False,
     ) -> None:
         super().__init__()
         self.one_monitor = False
         self._later = after_first_paint  # the composition root's, once
         clock = workspace.meeting.clock
         self._opener: Opener = opener or (lambda s: open_workspace(workspace.store, s, clock))
-        self._open(workspace)
+        self._open(workspace, listen=not keys_after_first_paint)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._pause_on_quit)
@@ -87,10 +88,12 @@ class AppController(QObject):
 
     # ---- windows ------------------------------------------------------------------------
 
-    def _open(self, workspace: Workspace) -> None:
+    def _open(self, workspace: Workspace, *, listen: bool = True) -> None:
+        """The session's actions and windows; with `listen` False its keys act from `show()`'s
+        first paint on (see `HotkeyDispatcher.listen`)."""
         self.workspace = workspace
         self.bridge = WorkspaceBridge(workspace)
-        self.actions = Actions(self.bridge, Keymap.load(workspace.store), shell=self)
+        self.actions = Actions(self.bridge, Keymap.load(workspace.store), shell=self, listen=listen)
         self.console: ConsoleWindow = ConsoleWindow(self.bridge, self.actions)
         self.shared: SharedScreen = SharedScreen(self.bridge)
         self.console.closing.connect(self.quit_app)
@@ -127,6 +130,7 @@ class AppController(QObject):
         """Both windows show: say so, then do what was left for after the first paint, in a
         later turn of the event loop."""
         self.painted.emit()
+        self.actions.listen()
         QTimer.singleShot(0, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -352,7 +356,11 @@ def run_gui(
     app = _application(smoke=smoke)
     GuiThreadCollector(app)  # the collections the process's policy leaves to the GUI thread
     controller = AppController(
-        workspace, notices, opener=opener, after_first_paint=after_first_paint
+        workspace,
+        notices,
+        opener=opener,
+        after_first_paint=after_first_paint,
+        keys_after_first_paint=True,
     )
     if first_page is not None:
         controller.console.show_page(first_page)

@@ -12,6 +12,7 @@ from facilitator_app.engine import SystemClock
 from facilitator_app.session_choice import choose_session
 from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
+from tests.ui.live import press
 from ui.app import AppController
 
 pytestmark = pytest.mark.gui
@@ -34,4 +35,23 @@ def test_the_demo_writes_its_history_after_the_first_paint(qtbot, demo_store) ->
         app.show()
     assert len(demo_store.list_sessions()) >= 25  # the quarterly retro has its quarters
     assert choose_session(demo_store, None).id == 1  # and the demo session stays the one opened
+    app.close_session()
+
+
+def test_the_apps_keys_act_from_the_first_paint_on(qtbot, demo_store) -> None:  # type: ignore[no-untyped-def]
+    """The key filter waits for the first paint (start-up cost), then every key works."""
+    workspace = open_workspace(demo_store, choose_session(demo_store, None), SystemClock())
+    app = AppController(workspace, keys_after_first_paint=True)
+    for window in (app.console, app.shared):
+        qtbot.addWidget(window)
+    page = app.console.show_page("Meeting")
+    assert page is not None
+    engine = workspace.meeting
+    before = engine.state
+    press(page, "Space")
+    assert engine.state is before  # not listening yet: the windows have not painted
+    with qtbot.waitSignal(app.settled):
+        app.show()
+    press(page, "Space")
+    assert engine.state is not before  # Space starts (or pauses) the clock
     app.close_session()
