@@ -32,7 +32,6 @@ from facilitator_app.model import Lane, Tag
 from facilitator_app.parking import park_idea
 from facilitator_app.timeline import walk
 from facilitator_app.workspace import ScreenMode
-from ui.about import open_about, show_data_folder
 from ui.bridge import WorkspaceBridge
 from ui.hotkeys.dispatch import HotkeyDispatcher
 from ui.hotkeys.table import HOTKEYS, Keymap
@@ -162,8 +161,16 @@ def _cheat_sheet(c: Context) -> None:
 
 
 def _data_folder(c: Context) -> None:
+    from ui.about import show_data_folder  # Help's dialogs and the icon: on first use
+
     if not show_data_folder(c.workspace.store):
         c.say(f"The data folder is {c.workspace.store.path.parent}")
+
+
+def _about(c: Context) -> None:
+    from ui.about import open_about  # on first use
+
+    open_about(c.workspace.store, c.window)
 
 
 def _settings(c: Context) -> None:
@@ -215,7 +222,7 @@ HANDLERS: dict[str, Handler] = {
     "session.open": lambda c: c.shell().open_session(),
     "quit": lambda c: c.shell().quit_app(),
     "help.cheatsheet": _cheat_sheet,
-    "help.about": lambda c: open_about(c.workspace.store, c.window),
+    "help.about": _about,
     "help.data_folder": _data_folder,
     "settings": _settings,
 }

@@ -48,9 +48,10 @@ NOT_BEFORE_FIRST_PAINT = (
     "ui.hotkeys.dialogs",  # the cheat sheet and the settings dialog: on first use
     "ui.export_dialog",
     "ui.session_dialogs",
+    "ui.about",  # Help -> About
 )
 # Loaded once both windows have painted (the app's deferred start-up work), never before.
-AFTER_FIRST_PAINT = ("ui.blame",)
+AFTER_FIRST_PAINT = ("ui.blame", "ui.icon")
 
 # Runs the app as `python -m facilitator_app --demo --smoke` does, writing the names of the
 # modules loaded at the moment both windows have painted, then those loaded by the exit.
