@@ -152,7 +152,7 @@ def _demo_database(directory: Path, *, history: bool = True) -> Path:
     from storage import SqliteStore
 
     path = directory / "demo.db"
-    store = SqliteStore.open(path)
+    store = SqliteStore.open(path, durable=False)  # thrown away: no flush to disk per commit
     try:
         store.create_session(load_demo_session())
         if history:

@@ -101,8 +101,8 @@ class SqliteStore:
         self._savepoints = itertools.count()
 
     @classmethod
-    def open(cls, path: Path, *, lock: bool = True) -> SqliteStore:
-        return cls(open_database(Path(path), lock=lock))
+    def open(cls, path: Path, *, lock: bool = True, durable: bool = True) -> SqliteStore:
+        return cls(open_database(Path(path), lock=lock, durable=durable))
 
     @property
     def path(self) -> Path:
