@@ -51,7 +51,11 @@ NOT_BEFORE_FIRST_PAINT = (
     "ui.about",  # Help -> About
 )
 # Loaded once both windows have painted (the app's deferred start-up work), never before.
-AFTER_FIRST_PAINT = ("ui.blame", "ui.icon")
+AFTER_FIRST_PAINT = (
+    "ui.blame",  # the blame underline as the facilitator types
+    "ui.icon",  # the window icon, drawn from its SVG
+    "facilitator_app.sample_history",  # --demo's past reviews, for the quarterly retro
+)
 
 # Runs the app as `python -m facilitator_app --demo --smoke` does, writing the names of the
 # modules loaded at the moment both windows have painted, then those loaded by the exit.
