@@ -40,7 +40,7 @@ def run_app(
     ui_app.check_platform(smoke=smoke)
     from storage import SqliteStore
 
-    store = SqliteStore.open(db_path)
+    store = SqliteStore.open(db_path, durable=not demo)  # the demo's is thrown away at exit
     first_page: str | None = None
     try:
         if not smoke and not demo and needs_welcome(store, session_id):

@@ -87,8 +87,9 @@ def _connect(path: Path, *, durable: bool = True) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
+    # Before the switch to WAL, which writes the file: a throw-away one is not flushed either.
     conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'OFF'}")
+    conn.execute("PRAGMA journal_mode = WAL")
     return conn
 
 

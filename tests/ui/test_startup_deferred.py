@@ -55,3 +55,23 @@ def test_the_apps_keys_act_from_the_first_paint_on(qtbot, demo_store) -> None:  
     press(page, "Space")
     assert engine.state is not before  # Space starts (or pauses) the clock
     app.close_session()
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_only_the_demos_throw_away_database_skips_the_flush_to_disk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo: bool
+) -> None:
+    """Every commit of a user's database reaches the disk; the demo's is deleted at exit."""
+    from facilitator_app import app as app_module
+    from ui import app as ui_app
+
+    seen: list[int] = []
+
+    def run_gui(workspace, **_options):  # type: ignore[no-untyped-def]
+        seen.append(workspace.store.conn.execute("PRAGMA synchronous").fetchone()[0])
+        return 0
+
+    monkeypatch.setattr(ui_app, "run_gui", run_gui)
+    path = _demo_database(tmp_path, history=False)
+    assert app_module.run_app(path, session_id=None, smoke=True, demo=demo) == 0
+    assert seen == [0 if demo else 2]  # OFF for the demo, FULL otherwise
