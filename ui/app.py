@@ -135,9 +135,8 @@ class AppController(QObject):
 
     def _after_first_paint(self) -> None:
         """What the first paint does not need: the blame underline as the facilitator types,
-        the window icon (drawn from its SVG), the composition root's task (the demo's
-        history). What start-up built lives as long as the windows:
-        frozen out of later collections."""
+        the window icon (drawn from its SVG), the composition root's task (the demo's history).
+        What start-up built lives as long as the windows: frozen out of later collections."""
         from ui.blame import install_blame_checker
         from ui.icon import app_icon
 
