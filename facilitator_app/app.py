@@ -44,9 +44,11 @@ def run_app(
     demo: bool,
     demo_database: Callable[[Path], Path] | None = None,
     room: RoomAddress | None = None,
+    after_first_paint: Callable[[Any], None] | None = None,
 ) -> int:
     """Open the windows on `db_path`; `demo_database(folder)` builds the demo's throw-away
-    database when the welcome asks for it (the command line's `--demo` does the same)."""
+    database when the welcome asks for it (the command line's `--demo` does the same);
+    `after_first_paint(store)` runs once both windows have painted (the demo's history)."""
     try:
         from ui import app as ui_app
     except ImportError as exc:  # a Qt system library is missing: Qt cannot show a dialog
@@ -54,7 +56,7 @@ def run_app(
     ui_app.check_platform(smoke=smoke)
     from storage import SqliteStore
 
-    store = SqliteStore.open(db_path)
+    store = SqliteStore.open(db_path, durable=not demo)  # the demo's is thrown away at exit
     first_page: str | None = None
     try:
         # A database moved aside is offered its backup before the welcome (it looks empty);
@@ -91,9 +93,14 @@ def run_app(
             first_page=first_page,
             room_starter=start_room,
             room_at=(room.host, room.port) if room is not None else None,
+            after_first_paint=_bound(after_first_paint, store),
         )
     finally:
         store.close()
+
+
+def _bound(task: Callable[[Any], None] | None, store: Any) -> Callable[[], None] | None:
+    return None if task is None else lambda: task(store)
 
 
 def show_error(message: str) -> None:

@@ -108,8 +108,8 @@ class SqliteStore(Safekeeping):
         self._init_safekeeping()
 
     @classmethod
-    def open(cls, path: Path, *, lock: bool = True) -> SqliteStore:
-        return cls(open_database(Path(path), lock=lock))
+    def open(cls, path: Path, *, lock: bool = True, durable: bool = True) -> SqliteStore:
+        return cls(open_database(Path(path), lock=lock, durable=durable))
 
     @property
     def path(self) -> Path:

@@ -32,7 +32,6 @@ from facilitator_app.model import Lane, Tag
 from facilitator_app.parking import park_idea
 from facilitator_app.timeline import walk
 from facilitator_app.workspace import ScreenMode
-from ui.about import open_about, show_data_folder
 from ui.bridge import WorkspaceBridge
 from ui.hotkeys.dispatch import HotkeyDispatcher
 from ui.hotkeys.table import HOTKEYS, Keymap
@@ -166,8 +165,16 @@ def _cheat_sheet(c: Context) -> None:
 
 
 def _data_folder(c: Context) -> None:
+    from ui.about import show_data_folder  # Help's dialogs and the icon: on first use
+
     if not show_data_folder(c.workspace.store):
         c.say(f"The data folder is {c.workspace.store.path.parent}")
+
+
+def _about(c: Context) -> None:
+    from ui.about import open_about  # on first use
+
+    open_about(c.workspace.store, c.window)
 
 
 def _settings(c: Context) -> None:
@@ -219,7 +226,7 @@ HANDLERS: dict[str, Handler] = {
     "session.open": lambda c: c.shell().open_session(),
     "quit": lambda c: c.shell().quit_app(),
     "help.cheatsheet": _cheat_sheet,
-    "help.about": lambda c: open_about(c.workspace.store, c.window),
+    "help.about": _about,
     "help.data_folder": _data_folder,
     "settings": _settings,
     "room.toggle": room.toggle,
@@ -250,6 +257,8 @@ class Actions(QObject):
         bridge: WorkspaceBridge,
         keymap: Keymap | None = None,
         shell: Shell | None = None,
+        *,
+        listen: bool = True,
     ) -> None:
         super().__init__(bridge)
         self.bridge = bridge
@@ -270,7 +279,7 @@ class Actions(QObject):
             action.setCheckable(hotkey.action in CHECKABLE)
             action.triggered.connect(lambda _=False, a=hotkey.action: self.trigger(a))
             self._actions[hotkey.action] = action
-        self.dispatcher = HotkeyDispatcher(self.keymap, self)
+        self.dispatcher = HotkeyDispatcher(self.keymap, self, listen=listen)
         self.dispatcher.pressed.connect(self._pressed)
         self._disposed = False
         self._show_keys()
@@ -295,6 +304,10 @@ class Actions(QObject):
 
     def _pressed(self, action_id: str, window: object, plain: bool) -> None:
         self.trigger(action_id, window=window if isinstance(window, QWidget) else None, plain=plain)
+
+    def listen(self) -> None:
+        """Keys start to act (built with `listen=False`: the app waits for its first paint)."""
+        self.dispatcher.listen()
 
     def install_hotkeys(self, window: QWidget, home: QWidget | None = None) -> None:
         """Keys pressed in `window` fire these actions; Esc in a text field focuses `home`."""

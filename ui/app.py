@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from facilitator_app import STARTED_AT, startup_messages
@@ -61,6 +61,9 @@ class AppController(QObject):
     another session, move or swap the windows). Every menu item and key goes through the
     session's `ui.actions.Actions`, built here before the windows."""
 
+    painted = Signal()  # both windows have painted once; what start-up deferred runs next
+    settled = Signal()  # ... and has run
+
     def __init__(
         self,
         workspace: Workspace,
@@ -68,13 +71,16 @@ class AppController(QObject):
         *,
         opener: Opener | None = None,
         room_starter: Callable[..., Any] | None = None,
+        after_first_paint: Callable[[], None] | None = None,
+        keys_after_first_paint: bool = False,
     ) -> None:
         super().__init__()
         self.one_monitor = False
         self.room_starter = room_starter  # the room's server (companion.start_room), if wired
+        self._later = after_first_paint  # the composition root's, once
         clock = workspace.meeting.clock
         self._opener: Opener = opener or (lambda s: open_workspace(workspace.store, s, clock))
-        self._open(workspace)
+        self._open(workspace, listen=not keys_after_first_paint)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._pause_on_quit)
@@ -86,10 +92,12 @@ class AppController(QObject):
 
     # ---- windows ------------------------------------------------------------------------
 
-    def _open(self, workspace: Workspace) -> None:
+    def _open(self, workspace: Workspace, *, listen: bool = True) -> None:
+        """The session's actions and windows; with `listen` False its keys act from `show()`'s
+        first paint on (see `HotkeyDispatcher.listen`)."""
         self.workspace = workspace
         self.bridge = WorkspaceBridge(workspace)
-        self.actions = Actions(self.bridge, Keymap.load(workspace.store), shell=self)
+        self.actions = Actions(self.bridge, Keymap.load(workspace.store), shell=self, listen=listen)
         self.console: ConsoleWindow = ConsoleWindow(self.bridge, self.actions)
         self.shared: SharedScreen = SharedScreen(self.bridge)
         self.console.closing.connect(self.quit_app)
@@ -117,16 +125,23 @@ class AppController(QObject):
         self.workspace.meeting.shutdown()
 
     def show(self) -> None:
-        self._deferred = FirstPaintWatcher([self.console, self.shared], self._after_first_paint)
+        self._deferred = FirstPaintWatcher([self.console, self.shared], self._on_first_paint)
         self.console.show()
         self.shared.place_initially()
         self.console.raise_()
         self.console.activateWindow()
 
+    def _on_first_paint(self) -> None:
+        """Both windows show: say so, then do what was left for after the first paint, in a
+        later turn of the event loop."""
+        self.painted.emit()
+        self.actions.listen()
+        QTimer.singleShot(0, self._after_first_paint)
+
     def _after_first_paint(self) -> None:
         """What the first paint does not need: the blame underline as the facilitator types,
-        the window icon (drawn from its SVG). What start-up built lives as long as the windows:
-        frozen out of later collections."""
+        the window icon (drawn from its SVG), the composition root's task (the demo's history).
+        What start-up built lives as long as the windows: frozen out of later collections."""
         from ui.blame import install_blame_checker
         from ui.icon import app_icon
         from ui.storage_banner import install as install_storage_banner
@@ -137,6 +152,13 @@ class AppController(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setWindowIcon(app_icon())
+        if self._later is not None:
+            later, self._later = self._later, None
+            try:
+                later()
+            except UserError as exc:
+                self._status(exc.message)
+        self.settled.emit()
 
     def toggle_one_monitor(self) -> None:
         """One monitor (a laptop mirrored to the projector): the shared screen fills the
@@ -337,15 +359,22 @@ def run_gui(
     first_page: str | None = None,
     room_starter: Callable[..., Any] | None = None,
     room_at: tuple[str, int] | None = None,
+    after_first_paint: Callable[[], None] | None = None,
 ) -> int:
     """`room_starter` starts the room's server (wired by the composition root); `room_at`
     (host, port) starts it at once (`--room`)."""
     app = _application(smoke=smoke)
     GuiThreadCollector(app)  # the collections the process's policy leaves to the GUI thread
-    controller = AppController(workspace, notices, opener=opener, room_starter=room_starter)
+    controller = AppController(
+        workspace,
+        notices,
+        opener=opener,
+        room_starter=room_starter,
+        after_first_paint=after_first_paint,
+        keys_after_first_paint=True,
+    )
     if first_page is not None:
         controller.console.show_page(first_page)
-    watcher: FirstPaintWatcher | None = None
     if demo:
         controller.console.statusBar().showMessage(
             "Demo session in a throw-away database: nothing here is kept.", 15_000
@@ -355,9 +384,11 @@ def run_gui(
         def report() -> None:
             elapsed = (time.perf_counter() - STARTED_AT) * 1000
             print(f"first paint of both windows: {elapsed:.0f} ms", flush=True)
-            app.quit()
 
-        watcher = FirstPaintWatcher([controller.console, controller.shared], report)
+        # The time is taken when both windows have painted; the app quits once the work
+        # deferred until then has run too, so the whole process still pays for it.
+        controller.painted.connect(report)
+        controller.settled.connect(app.quit)
         QTimer.singleShot(30_000, lambda: (print("no first paint within 30 s"), app.exit(1)))
     controller.show()
     from ui.signals import quit_on_signals
@@ -369,5 +400,4 @@ def run_gui(
         QTimer.singleShot(0, lambda: start_from_command_line(controller, *room_at))
     status = app.exec()
     signals.uninstall()
-    del watcher
     return int(status)

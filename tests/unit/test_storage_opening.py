@@ -351,3 +351,17 @@ def test_a_failing_migration_leaves_the_database_at_its_old_version(
 def test_a_new_database_gets_no_backup(db_path: Path) -> None:
     SqliteStore.open(db_path).close()
     assert not [p for p in db_path.parent.iterdir() if ".backup-" in p.name]
+
+
+def test_commits_reach_the_disk_unless_the_database_is_thrown_away(db_path: Path) -> None:
+    """The user's database flushes every commit (FULL); the demo's, while it is written, not."""
+    kept = SqliteStore.open(db_path)
+    try:
+        assert kept.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    finally:
+        kept.close()
+    scratch = SqliteStore.open(db_path.with_name("demo.db"), durable=False)
+    try:
+        assert scratch.conn.execute("PRAGMA synchronous").fetchone()[0] == 0  # OFF
+    finally:
+        scratch.close()

@@ -100,13 +100,27 @@ class HotkeyDispatcher(QObject):
 
     pressed = Signal(str, object, bool)  # action id, the window it was pressed in, a plain key
 
-    def __init__(self, keymap: Keymap, parent: QObject | None = None) -> None:
+    def __init__(
+        self, keymap: Keymap, parent: QObject | None = None, *, listen: bool = True
+    ) -> None:
         super().__init__(parent)
         self.keymap = keymap
         self._homes: dict[QWidget, QWidget] = {}
+        self._listening = False
+        if listen:
+            self.listen()
+
+    def listen(self) -> None:
+        """Start filtering the application's events (once). The app does it after its first
+        paint: a Python application filter makes PySide6 build the Python types of every Qt
+        class (and their enums) the first time it is handed an object of a class private to
+        Qt, some 140 enum types, 20 to 40 ms."""
+        if self._listening:
+            return
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
+        self._listening = True
 
     def add_window(self, window: QWidget, home: QWidget) -> None:
         self._homes[window] = home
@@ -114,8 +128,9 @@ class HotkeyDispatcher(QObject):
 
     def remove(self) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self._listening:
             app.removeEventFilter(self)
+        self._listening = False
         self._homes.clear()
 
     def windows(self) -> list[QWidget]:
