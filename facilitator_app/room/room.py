@@ -98,11 +98,7 @@ class Room(RoomState):
         """Voters with no dot yet, by name (for the console only, never the shared screen)."""
         from facilitator_app import voting
 
-        return [
-            s.attendee.name
-            for s in voting.voter_statuses(self.workspace.session)
-            if not s.has_voted
-        ]
+        return [a.name for a in voting.votes_in(self.workspace.session).waiting]
 
     def not_ready(self) -> list[str]:
         if not self.ready_id:
