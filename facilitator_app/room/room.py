@@ -125,6 +125,7 @@ class Room(RoomState):
         hidden = [p for p in self.queue.items if p.hidden]
         for p in hidden:
             p.hidden = False
+            self._save(p)
         self.private_factors = False
         self._changed(all_devices=True)
         return len(hidden)
@@ -293,6 +294,7 @@ class Room(RoomState):
     def _decide(self, proposal: Proposal, status: ProposalStatus) -> None:
         proposal.status = status
         proposal.decided_at = self._now()
+        self._save(proposal)
         self._dirty_devices.add(proposal.author_token)
         self._changed(all_devices=False)
 
