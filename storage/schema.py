@@ -254,7 +254,7 @@ V3_CHECKSUM = ["ALTER TABLE session ADD COLUMN checksum TEXT", *_stale_triggers(
 # Issue 10 (the room joins in): what participants' devices sent, kept through a crash or a quit
 # -- pending, accepted and dismissed proposals, with their author -- and restored when the room
 # is turned on again for the session. Not part of the session's JSON (nor its checksum).
-V4_ROOM_PROPOSALS = [
+V4_ROOM = [
     """CREATE TABLE room_proposal (
         session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
         id INTEGER NOT NULL,
@@ -274,8 +274,22 @@ V4_ROOM_PROPOSALS = [
         verdict TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (session_id, id)
     )""",
+    # An accepted proposal is an ordinary edit attributed to its author: who added it from
+    # the room ("Amara Diallo (Payments)"), kept on the entity itself so it survives a reload
+    # and the session JSON round trip; '' for what the facilitator typed.
+    *(
+        f"ALTER TABLE {table} ADD COLUMN added_by TEXT NOT NULL DEFAULT ''"
+        for table in (
+            "timeline_event",
+            "observation",
+            "event_link",
+            "factor",
+            "action_item",
+            "parked_idea",
+        )
+    ),
 ]
 
 # Index i holds the statements that take a database from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2_SESSION_UUID, V3_CHECKSUM, V4_ROOM_PROPOSALS]
+MIGRATIONS: list[list[str]] = [V1, V2_SESSION_UUID, V3_CHECKSUM, V4_ROOM]
 SCHEMA_VERSION = len(MIGRATIONS)

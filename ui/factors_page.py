@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator_app.attribution import added_by_tooltip
 from facilitator_app.errors import UserError
 from facilitator_app.factors import (
     add_factor,
@@ -170,6 +171,7 @@ class FactorsPage(QWidget):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(added_by_tooltip(factor.added_by))
                 if column != 1:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)

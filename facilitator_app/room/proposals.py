@@ -57,6 +57,13 @@ class Proposal:
     entity_id: int | None = None  # what accepting created (event, factor, item, ...)
     decided_at: datetime | None = None
 
+    def author_label(self, team_name: str) -> str:
+        """ "Amara Diallo (Payments)", "Sam (Edge, guest)": the queue's wording, and what an
+        accepted proposal's entity keeps as `added_by`."""
+        return (
+            f"{self.author} ({team_name}, guest)" if self.guest else f"{self.author} ({team_name})"
+        )
+
     def record(self) -> RoomProposalRecord:
         """As the store keeps it (everything but the device's secret token)."""
         return RoomProposalRecord(

@@ -252,7 +252,7 @@ def queue_rows(room: Room) -> list[QueueRow]:
             QueueRow(
                 p.id,
                 KIND_LABELS[p.kind],
-                f"{p.author} ({team}, guest)" if p.guest else f"{p.author} ({team})",
+                p.author_label(team),
                 p.summary,
                 " · ".join(notes),
             )

@@ -429,3 +429,28 @@ def test_the_badge_the_factors_view_and_the_console_agree_on_who_has_voted(rig: 
     line = factors_page.waiting.text().removeprefix("Not voted yet: ")
     assert sorted(line.split(", ")) == waiting
     shared.deleteLater()
+
+
+def test_the_console_says_who_added_an_accepted_proposal_from_the_room(rig: Rig) -> None:
+    from ui.factors_page import FactorsPage
+
+    press(rig.app.console, "Ctrl+J")
+    rig.to_phase("factors")
+    token = rig.join("Amara Diallo")
+    rig.device(
+        lambda room: room.handle(
+            token, {"type": "factor", "text": "Retries without backoff", "owner": "own"}
+        )
+    )
+    room = rig.running.room
+    (proposal,) = room.pending()
+    room.accept(proposal.id)
+    page = rig.app.console.show_page("Factors")
+    assert isinstance(page, FactorsPage)
+    page.refresh()
+    texts = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    row = texts.index("Retries without backoff")
+    tip = page.table.item(row, 1).toolTip()
+    assert tip == "Added by Amara Diallo (Payments) from the room"
+    typed = next(r for r in range(page.table.rowCount()) if r != row)
+    assert page.table.item(typed, 1).toolTip() == ""
