@@ -29,6 +29,7 @@ from facilitator_app.room.proposals import (
 )
 from facilitator_app.room.state import Outbox, Refusal, Refused, RoomListener, RoomState
 from facilitator_app.timeutil import now_utc
+from facilitator_app.undo import Command
 from facilitator_app.workspace import Part, Workspace
 
 log = logging.getLogger("facilitator.room")
@@ -77,14 +78,42 @@ class Room(RoomState):
         original = proposal.values
         proposal.values = {**original, **edits}
         try:
-            proposal.entity_id = accept.apply(self.workspace, proposal)
+            with self.workspace.undo_stack.group(accept.undo_label(proposal)):
+                entity_id = accept.apply(self.workspace, proposal)
+                # In the same undo step: undoing the edit puts the proposal back in the queue
+                # (pending, so it can be accepted again); redoing it marks it accepted again.
+                self.workspace.undo_stack.push(
+                    Command(
+                        "Accept from the room",
+                        lambda: self._mark_accepted(proposal, entity_id),
+                        lambda: self._mark_pending(proposal),
+                    )
+                )
         except Exception:
             proposal.values = original
             raise
-        if proposal.kind is ProposalKind.GUEST and proposal.entity_id is not None:
+        return proposal
+
+    def _mark_accepted(self, proposal: Proposal, entity_id: int | None) -> None:
+        proposal.entity_id = entity_id
+        if proposal.kind is ProposalKind.GUEST and entity_id is not None:
             self._admit(proposal)
         self._decide(proposal, ProposalStatus.ACCEPTED)
-        return proposal
+
+    def _mark_pending(self, proposal: Proposal) -> None:
+        """Undone: back in the queue as it was before the decision."""
+        if proposal.kind is ProposalKind.GUEST:
+            participant = self.participants.get(proposal.author_token)
+            if participant is not None and participant.attendee_id == proposal.entity_id:
+                participant.attendee_id = None  # off the roster again: counted once re-accepted
+                self._dirty_devices.add(participant.token)
+        proposal.entity_id = None
+        proposal.status = ProposalStatus.PENDING
+        proposal.decided_at = None
+        self._save(proposal)
+        self._dirty_devices.add(proposal.author_token)
+        if not self.closed:
+            self._changed(all_devices=False)
 
     def dismiss(self, proposal_id: int) -> Proposal:
         proposal = self._pending(proposal_id)
@@ -296,7 +325,8 @@ class Room(RoomState):
         proposal.decided_at = self._now()
         self._save(proposal)
         self._dirty_devices.add(proposal.author_token)
-        self._changed(all_devices=False)
+        if not self.closed:  # an undo/redo after the room stopped still reaches the store
+            self._changed(all_devices=False)
 
     def _propose_guest(self, participant: Participant) -> None:
         """One roster proposal per guest: a guest's second device takes over the waiting one."""

@@ -198,6 +198,12 @@ def test_enter_accepts_an_observation_it_reaches_the_shared_screen_and_undo_remo
 
     press(rig.app.console, "Ctrl+Z")
     assert "Checkout retries tripled" not in box.saw.text()
+    # Undone: back in the console's queue, to be accepted again (and redo accepts it).
+    assert page.queue.topLevelItemCount() == 1
+    assert "Checkout retries tripled" in page.queue.topLevelItem(0).text(2)
+    press(rig.app.console, "Ctrl+Shift+Z")
+    assert "Checkout retries tripled" in box.saw.text()
+    assert page.queue.topLevelItemCount() == 0
 
 
 def test_e_edits_then_accepts_a_factor_on_the_factors_screen(rig: Rig, monkeypatch) -> None:
