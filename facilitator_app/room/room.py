@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -62,6 +63,7 @@ class Room(RoomState):
     ) -> None:
         super().__init__(workspace, clock=clock, now=now)
         workspace.subscribe(self._on_workspace_change)
+        _CURRENT[workspace] = self
 
     # ---- the console side (owner thread) ------------------------------------------------
 
@@ -82,11 +84,12 @@ class Room(RoomState):
                 entity_id = accept.apply(self.workspace, proposal)
                 # In the same undo step: undoing the edit puts the proposal back in the queue
                 # (pending, so it can be accepted again); redoing it marks it accepted again.
-                self.workspace.undo_stack.push(
+                workspace, pid = self.workspace, proposal.id
+                workspace.undo_stack.push(
                     Command(
                         "Accept from the room",
-                        lambda: self._mark_accepted(proposal, entity_id),
-                        lambda: self._mark_pending(proposal),
+                        lambda: _room_of(workspace, self)._mark_accepted(pid, entity_id),
+                        lambda: _room_of(workspace, self)._mark_pending(pid),
                     )
                 )
         except Exception:
@@ -94,14 +97,24 @@ class Room(RoomState):
             raise
         return proposal
 
-    def _mark_accepted(self, proposal: Proposal, entity_id: int | None) -> None:
+    def _mark_accepted(self, proposal_id: int, entity_id: int | None) -> None:
+        proposal = self._known(proposal_id)
+        if proposal is None:
+            return
         proposal.entity_id = entity_id
         if proposal.kind is ProposalKind.GUEST and entity_id is not None:
             self._admit(proposal)
         self._decide(proposal, ProposalStatus.ACCEPTED)
 
-    def _mark_pending(self, proposal: Proposal) -> None:
+    def _known(self, proposal_id: int) -> Proposal | None:
+        """The proposal, if this room has it (an undo must never fail half-way)."""
+        return next((p for p in self.queue.items if p.id == proposal_id), None)
+
+    def _mark_pending(self, proposal_id: int) -> None:
         """Undone: back in the queue as it was before the decision."""
+        proposal = self._known(proposal_id)
+        if proposal is None:
+            return
         if proposal.kind is ProposalKind.GUEST:
             participant = self.participants.get(proposal.author_token)
             if participant is not None and participant.attendee_id == proposal.entity_id:
@@ -348,6 +361,15 @@ class Room(RoomState):
             participant.attendee_id = proposal.entity_id
             participant.guest = True
             self._dirty_devices.add(participant.token)
+
+
+# The room of each workspace as it is now: an undo or redo of an acceptance reaches the room
+# turned on again after a stop (which restored the queue from the store), not the stopped one.
+_CURRENT: weakref.WeakKeyDictionary[Workspace, Room] = weakref.WeakKeyDictionary()
+
+
+def _room_of(workspace: Workspace, fallback: Room) -> Room:
+    return _CURRENT.get(workspace, fallback)
 
 
 def _dedupe_key(state: dict[str, Any]) -> str:

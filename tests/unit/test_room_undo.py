@@ -91,3 +91,23 @@ def test_a_dismissal_is_not_undone_by_the_edit_stack(rig: RoomRig) -> None:
     rig.room.dismiss(proposal.id)
     assert rig.workspace.undo_stack.steps == steps
     assert proposal.status is ProposalStatus.DISMISSED
+
+
+def test_an_undo_after_the_room_was_turned_off_and_on_again_reaches_the_new_room(
+    rig: RoomRig,
+) -> None:
+    from facilitator_app.room import Room
+
+    keiko = rig.join("Keiko Tanaka")
+    rig.room.handle(keiko, {"type": "parked", "text": "Canary config changes"})
+    (proposal,) = rig.room.pending()
+    rig.room.accept(proposal.id)
+    rig.room.close()  # the room is turned off ...
+    again = Room(rig.workspace)  # ... and on again: the queue comes back from the store
+    assert again.pending() == []
+    rig.workspace.undo()
+    assert [p.id for p in again.pending()] == [proposal.id]
+    assert stored_status(rig, proposal.id) == "pending"
+    rig.workspace.redo()
+    assert again.pending() == [] and stored_status(rig, proposal.id) == "accepted"
+    again.close()
