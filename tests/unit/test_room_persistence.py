@@ -110,3 +110,39 @@ def test_a_privately_written_factor_stays_private_until_revealed(rig: RoomRig) -
     finally:
         room.close()
         store.close()
+
+
+def test_a_database_from_before_the_room_migrates_with_nothing_lost(tmp_path: Path) -> None:
+    import sqlite3
+
+    from storage import schema
+
+    path = tmp_path / "before-the-room.db"
+    conn = sqlite3.connect(path)
+    for statements in schema.MIGRATIONS[:3]:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    now = "2026-03-02T09:00:00+00:00"
+    conn.execute(
+        "INSERT INTO session (id, title, created_at, updated_at, uuid, framing_question)"
+        " VALUES (1, 'Old', ?, ?, ?, 'How did the two systems diverge?')",
+        (now, now, "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"),
+    )
+    conn.execute("INSERT INTO team (session_id, lane, name, colour) VALUES (1, 'A', 'P', '')")
+    conn.execute("INSERT INTO team (session_id, lane, name, colour) VALUES (1, 'B', 'E', '')")
+    conn.execute(
+        "INSERT INTO factor (session_id, position, text, owner, votes, event_ids)"
+        " VALUES (1, 0, 'Limits not canaried', 'B', 0, '[]')"
+    )
+    conn.commit()
+    conn.close()
+    store = SqliteStore.open(path)
+    try:
+        assert store.schema_version == len(schema.MIGRATIONS) == 4
+        (factor,) = store.load_session(1).factors
+        assert (factor.text, factor.added_by) == ("Limits not canaried", "")
+        assert store.load_room_proposals(1) == []
+    finally:
+        store.close()
