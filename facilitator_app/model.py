@@ -28,6 +28,8 @@ from facilitator_app.boundary import (
 from facilitator_app.errors import ValidationError
 from facilitator_app.timeutil import to_utc
 
+MAX_ADDED_BY = 200  # "Name (Team, guest)" of who proposed it from the room
+
 MAX_TITLE = 200
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -186,11 +188,13 @@ class Observation:
     saw: str = ""
     aware_of_other: Awareness = Awareness.UNKNOWN
     id: int | None = None
+    added_by: str = ""  # "Amara Diallo (Payments)": proposed from the room; "" when typed here
 
     def __post_init__(self) -> None:
         self.lane = enum_field(Lane, self.lane, "observation.team")
         self.saw = text_field(self.saw, "observation", required=False)
         self.aware_of_other = enum_field(Awareness, self.aware_of_other, "aware_of_other_team")
+        self.added_by = line_field(self.added_by, "added_by", required=False, limit=MAX_ADDED_BY)
 
 
 @dataclass
@@ -205,6 +209,7 @@ class TimelineEvent:
     observations: dict[Lane, Observation] = field(default_factory=dict)
     seq: int = 0  # tie-breaker for equal timestamps: order of arrival, stable
     id: int | None = None
+    added_by: str = ""  # "Amara Diallo (Payments)": proposed from the room; "" when typed here
 
     def __post_init__(self) -> None:
         time_field(self.occurred_at, "timestamp")
@@ -213,6 +218,7 @@ class TimelineEvent:
         self.description = text_field(self.description, "event", limit=2000)
         self.source_url = link_field(self.source_url, "source_url")
         self.tags = [line_field(t, "tags", limit=60) for t in self.tags if clean_text(t).strip()]
+        self.added_by = line_field(self.added_by, "added_by", required=False, limit=MAX_ADDED_BY)
 
     @property
     def sort_key(self) -> tuple[datetime, int]:
@@ -233,11 +239,13 @@ class EventLink:
     target_id: int
     note: str = ""
     id: int | None = None
+    added_by: str = ""  # "Amara Diallo (Payments)": proposed from the room; "" when typed here
 
     def __post_init__(self) -> None:
         if self.source_id == self.target_id:
             raise ValidationError("an event cannot reach itself", field="link")
         self.note = text_field(self.note, "link.note", required=False, limit=500)
+        self.added_by = line_field(self.added_by, "added_by", required=False, limit=MAX_ADDED_BY)
 
 
 @dataclass
@@ -292,10 +300,12 @@ class ContributingFactor:
     event_ids: list[int] = field(default_factory=list)
     dots: dict[int, int] = field(default_factory=dict)
     id: int | None = None
+    added_by: str = ""  # "Amara Diallo (Payments)": proposed from the room; "" when typed here
 
     def __post_init__(self) -> None:
         self.text = text_field(self.text, "factor.text", limit=2000)
         self.owner = enum_field(FactorOwner, self.owner, "factor.owner")
+        self.added_by = line_field(self.added_by, "added_by", required=False, limit=MAX_ADDED_BY)
         self.votes = count_field(self.votes, "factor.votes")
         self.dots = {k: v for k, v in self.dots.items() if v}
         for v in self.dots.values():
@@ -334,6 +344,7 @@ class ActionItem:
     ticket_url: str = ""
     history: list[StatusChange] = field(default_factory=list)
     id: int | None = None
+    added_by: str = ""  # "Amara Diallo (Payments)": proposed from the room; "" when typed here
 
     def __post_init__(self) -> None:
         self.kind = enum_field(ActionKind, self.kind, "kind")
@@ -343,6 +354,7 @@ class ActionItem:
         self.test_of_done = text_field(self.test_of_done, "test", required=False, limit=2000)
         self.ticket_url = link_field(self.ticket_url, "ticket_url")
         self.status = enum_field(ActionStatus, self.status, "status")
+        self.added_by = line_field(self.added_by, "added_by", required=False, limit=MAX_ADDED_BY)
         if self.lane is not None:
             self.lane = enum_field(Lane, self.lane, "team")
 
@@ -365,10 +377,12 @@ class ParkedIdea:
     outcome: ParkedOutcome = ParkedOutcome.PARKED
     action_id: int | None = None
     id: int | None = None
+    added_by: str = ""  # "Amara Diallo (Payments)": proposed from the room; "" when typed here
 
     def __post_init__(self) -> None:
         self.text = text_field(self.text, "parked.text", limit=2000)
         self.outcome = enum_field(ParkedOutcome, self.outcome, "parked.outcome")
+        self.added_by = line_field(self.added_by, "added_by", required=False, limit=MAX_ADDED_BY)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,12 @@ def _lookup(table: dict[int, Any], key: int | None) -> Any:
     return None if key is None else table.get(key)
 
 
+def _added_by(entity: Any) -> dict[str, str]:
+    """Who proposed it from the room, only when someone did: files of sessions without the
+    room's contributions stay exactly as they were."""
+    return {"added_by": entity.added_by} if entity.added_by else {}
+
+
 def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[str, Any]:
     """The whole session as plain JSON-ready data."""
     attendee_ref = {a.id: i for i, a in enumerate(session.attendees) if a.id is not None}
@@ -137,9 +143,11 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                     lane.value: {
                         "saw": obs.saw,
                         "aware_of_other_team": obs.aware_of_other.value,
+                        **_added_by(obs),
                     }
                     for lane, obs in sorted(e.observations.items())
                 },
+                **_added_by(e),
             }
             for i, e in enumerate(events)
         ],
@@ -178,6 +186,7 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                     if a in attendee_ref
                 ],
                 "events": [event_ref[e] for e in f.event_ids if e in event_ref],
+                **_added_by(f),
             }
             for f in session.factors
         ],
@@ -195,6 +204,7 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                 "history": [
                     {"status": h.status.value, "at": format_utc(h.changed_at)} for h in a.history
                 ],
+                **_added_by(a),
             }
             for a in session.actions
         ],
@@ -208,11 +218,17 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
                 "event": _lookup(event_ref, p.event_id),
                 "outcome": p.outcome.value,
                 "action": _lookup(action_ref, p.action_id),
+                **_added_by(p),
             }
             for p in session.parked
         ],
         "links": [
-            {"from": event_ref[k.source_id], "to": event_ref[k.target_id], "note": k.note}
+            {
+                "from": event_ref[k.source_id],
+                "to": event_ref[k.target_id],
+                "note": k.note,
+                **_added_by(k),
+            }
             for k in session.links
             if k.source_id in event_ref and k.target_id in event_ref
         ],
@@ -336,6 +352,7 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
                         o.get("aware_of_other_team", "unknown"),
                         f"{obs_path}.aware_of_other_team",
                     ),
+                    added_by=r.text(o, "added_by", obs_path),
                 )
         tags = r.lst(e.get("tags"), f"{path}.tags")
         for j, tag in enumerate(tags):
@@ -354,6 +371,7 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
                     observations=observations,
                     seq=i,
                     id=-1 - i,
+                    added_by=r.text(e, "added_by", path),
                 )
             )
 
@@ -403,6 +421,7 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
                     votes=r.integer(f, "votes", path, sum(dots.values())),
                     event_ids=[-1 - x for x in refs if x is not None],
                     dots=dots,
+                    added_by=r.text(f, "added_by", path),
                 )
             )
 
@@ -433,6 +452,7 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
                     ticket_url=r.text(a, "ticket_url", path),
                     history=history,
                     id=-1 - i,
+                    added_by=r.text(a, "added_by", path),
                 )
             )
 
@@ -463,6 +483,7 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
                     event_id=None if ev is None else -1 - ev,
                     outcome=r.enum(ParkedOutcome, p.get("outcome", "parked"), f"{path}.outcome"),
                     action_id=None if act is None else -1 - act,
+                    added_by=r.text(p, "added_by", path),
                 )
             )
 
@@ -475,7 +496,14 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
         if source is None or target is None:
             raise r.fail(path, "needs both 'from' and 'to'")
         with r.entity(path, whole=True):
-            links.append(EventLink(-1 - source, -1 - target, r.text(k, "note", path)))
+            links.append(
+                EventLink(
+                    -1 - source,
+                    -1 - target,
+                    r.text(k, "note", path),
+                    added_by=r.text(k, "added_by", path),
+                )
+            )
 
     poll_data = r.obj(root.get("closing_poll") or {}, "closing_poll")
     answers: dict[int, PollAnswer] = {}

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from facilitator_app.timeline.importing.rows import EventRow
@@ -120,6 +120,28 @@ class MeetingWrite:
     session_state: SessionState | None = None
 
 
+@dataclass(frozen=True)
+class RoomProposalRecord:
+    """One proposal from the room (issue 10) as stored, so nothing a participant sent is lost
+    on a crash: its author, team, kind, values, status and times (not the device's secret)."""
+
+    id: int  # numbered per session
+    kind: str
+    author: str
+    lane: Lane
+    guest: bool
+    attendee_id: int | None
+    values: dict[str, Any]
+    summary: str
+    received_at: datetime
+    status: str  # pending | accepted | dismissed
+    decided_at: datetime | None = None
+    entity_id: int | None = None
+    hidden: bool = False
+    blame_findings: int = 0
+    verdict: str = ""
+
+
 class SessionStore(Protocol):
     @property
     def path(self) -> Path:
@@ -195,4 +217,12 @@ class SessionStore(Protocol):
 
     def checkpoint_interval(self, interval_id: int, ended_at: datetime, seconds: float) -> None:
         """Record how long the running interval has lasted so far (one statement, committed)."""
+        ...
+
+    def save_room_proposal(self, session_id: int, record: RoomProposalRecord) -> None:
+        """Insert or replace one of the room's proposals (committed before it returns)."""
+        ...
+
+    def load_room_proposals(self, session_id: int) -> list[RoomProposalRecord]:
+        """The session's stored room proposals, in the order they arrived."""
         ...

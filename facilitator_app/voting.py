@@ -59,8 +59,36 @@ def voter_statuses(session: Session) -> list[VoterStatus]:
     ]
 
 
-def not_voted(session: Session) -> list[VoterStatus]:
-    """Voters with dots left (nobody yet, or some but not all), in roster order."""
+@dataclass(frozen=True)
+class VotesIn:
+    """Who has voted, by the one rule every view uses (the shared screen's room counts, the
+    factors view's "still to vote", the console's "not voted yet" lists): a voter has voted once
+    they cast at least one dot. Dots left over do not make them "still to vote" -- a participant
+    may choose not to spend every dot."""
+
+    voted: tuple[Attendee, ...]
+    waiting: tuple[Attendee, ...]  # voters with no dot yet, in roster order
+
+    @property
+    def voters(self) -> int:
+        return len(self.voted) + len(self.waiting)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.voted)
+
+
+def votes_in(session: Session) -> VotesIn:
+    statuses = voter_statuses(session)
+    return VotesIn(
+        tuple(s.attendee for s in statuses if s.has_voted),
+        tuple(s.attendee for s in statuses if not s.has_voted),
+    )
+
+
+def with_dots_left(session: Session) -> list[VoterStatus]:
+    """Voters with dots left (nobody yet, or some but not all), in roster order: who the
+    console's dot entry offers next. Not "who has voted" (that is `votes_in`)."""
     return [s for s in voter_statuses(session) if not s.done]
 
 

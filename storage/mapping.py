@@ -117,6 +117,7 @@ def event_row(session_id: int, e: TimelineEvent) -> Row:
         "source_url": e.source_url,
         "imported_from": e.imported_from,
         "tags": json.dumps(e.tags),
+        "added_by": e.added_by,
     }
 
 
@@ -133,6 +134,7 @@ def event_from(row: sqlite3.Row, observations: dict[Lane, Observation]) -> Timel
         observations,
         row["seq"],
         id=row["id"],
+        added_by=row["added_by"],
     )
 
 
@@ -142,11 +144,18 @@ def observation_row(event_id: int, o: Observation) -> Row:
         "lane": o.lane.value,
         "saw": o.saw,
         "aware_of_other": o.aware_of_other.value,
+        "added_by": o.added_by,
     }
 
 
 def observation_from(row: sqlite3.Row) -> Observation:
-    return Observation(Lane(row["lane"]), row["saw"], row["aware_of_other"], id=row["id"])
+    return Observation(
+        Lane(row["lane"]),
+        row["saw"],
+        row["aware_of_other"],
+        id=row["id"],
+        added_by=row["added_by"],
+    )
 
 
 def interval_row(session_id: int, s: SpeakingInterval) -> Row:
@@ -182,12 +191,19 @@ def factor_row(session_id: int, f: ContributingFactor, position: int) -> Row:
         "owner": f.owner.value,
         "votes": f.votes,
         "event_ids": json.dumps(f.event_ids),
+        "added_by": f.added_by,
     }
 
 
 def factor_from(row: sqlite3.Row, dots: dict[int, int]) -> ContributingFactor:
     return ContributingFactor(
-        row["text"], row["owner"], row["votes"], json.loads(row["event_ids"]), dots, id=row["id"]
+        row["text"],
+        row["owner"],
+        row["votes"],
+        json.loads(row["event_ids"]),
+        dots,
+        id=row["id"],
+        added_by=row["added_by"],
     )
 
 
@@ -220,6 +236,7 @@ def action_row(session_id: int, a: ActionItem, position: int) -> Row:
         "test_of_done": a.test_of_done,
         "status": a.status.value,
         "ticket_url": a.ticket_url,
+        "added_by": a.added_by,
     }
 
 
@@ -237,6 +254,7 @@ def action_from(row: sqlite3.Row, history: list[StatusChange]) -> ActionItem:
         row["ticket_url"],
         history,
         id=row["id"],
+        added_by=row["added_by"],
     )
 
 
@@ -268,11 +286,19 @@ def parked_row(session_id: int, p: ParkedIdea) -> Row:
         "event_id": p.event_id,
         "outcome": p.outcome.value,
         "action_id": p.action_id,
+        "added_by": p.added_by,
     }
 
 
 def parked_from(row: sqlite3.Row) -> ParkedIdea:
-    return ParkedIdea(row["text"], row["event_id"], row["outcome"], row["action_id"], id=row["id"])
+    return ParkedIdea(
+        row["text"],
+        row["event_id"],
+        row["outcome"],
+        row["action_id"],
+        id=row["id"],
+        added_by=row["added_by"],
+    )
 
 
 def link_row(session_id: int, link: EventLink) -> Row:
@@ -281,11 +307,18 @@ def link_row(session_id: int, link: EventLink) -> Row:
         "source_event_id": link.source_id,
         "target_event_id": link.target_id,
         "note": link.note,
+        "added_by": link.added_by,
     }
 
 
 def link_from(row: sqlite3.Row) -> EventLink:
-    return EventLink(row["source_event_id"], row["target_event_id"], row["note"], id=row["id"])
+    return EventLink(
+        row["source_event_id"],
+        row["target_event_id"],
+        row["note"],
+        id=row["id"],
+        added_by=row["added_by"],
+    )
 
 
 EVENT_COLUMNS = (

@@ -44,12 +44,13 @@ from facilitator_app.store import (
     Entity,
     MeetingRecord,
     MeetingWrite,
+    RoomProposalRecord,
     SessionAction,
     SessionSummary,
 )
 from facilitator_app.timeutil import now_utc
 from storage import mapping as m
-from storage import meeting_rows
+from storage import meeting_rows, room_rows
 from storage.opening import OpenedDatabase, open_database
 from storage.safekeeping import Safekeeping
 
@@ -712,3 +713,12 @@ class SqliteStore(Safekeeping):
         self._meeting_write(
             lambda conn: meeting_rows.checkpoint_interval(conn, interval_id, ended_at, seconds)
         )
+
+    # ---- the room's proposals (issue 10) ---------------------------------------------------
+
+    def save_room_proposal(self, session_id: int, record: RoomProposalRecord) -> None:
+        with self.atomic():
+            room_rows.save(self.conn, session_id, record)
+
+    def load_room_proposals(self, session_id: int) -> list[RoomProposalRecord]:
+        return room_rows.load(self.conn, session_id)

@@ -251,6 +251,45 @@ def _stale_triggers() -> list[str]:
 # changed (and after a crash), when there is nothing to check against.
 V3_CHECKSUM = ["ALTER TABLE session ADD COLUMN checksum TEXT", *_stale_triggers()]
 
+# Issue 10 (the room joins in): what participants' devices sent, kept through a crash or a quit
+# -- pending, accepted and dismissed proposals, with their author -- and restored when the room
+# is turned on again for the session. Not part of the session's JSON (nor its checksum).
+V4_ROOM = [
+    """CREATE TABLE room_proposal (
+        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+        id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        author TEXT NOT NULL,
+        lane TEXT NOT NULL CHECK (lane IN ('A', 'B')),
+        guest INTEGER NOT NULL DEFAULT 0,
+        attendee_id INTEGER,
+        proposal_values TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'dismissed')),
+        decided_at TEXT,
+        entity_id INTEGER,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        blame_findings INTEGER NOT NULL DEFAULT 0,
+        verdict TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (session_id, id)
+    )""",
+    # An accepted proposal is an ordinary edit attributed to its author: who added it from
+    # the room ("Amara Diallo (Payments)"), kept on the entity itself so it survives a reload
+    # and the session JSON round trip; '' for what the facilitator typed.
+    *(
+        f"ALTER TABLE {table} ADD COLUMN added_by TEXT NOT NULL DEFAULT ''"
+        for table in (
+            "timeline_event",
+            "observation",
+            "event_link",
+            "factor",
+            "action_item",
+            "parked_idea",
+        )
+    ),
+]
+
 # Index i holds the statements that take a database from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2_SESSION_UUID, V3_CHECKSUM]
+MIGRATIONS: list[list[str]] = [V1, V2_SESSION_UUID, V3_CHECKSUM, V4_ROOM]
 SCHEMA_VERSION = len(MIGRATIONS)

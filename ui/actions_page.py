@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from facilitator_app.actions.check import check_item
 from facilitator_app.actions.items import accountable, add_action, set_status
+from facilitator_app.attribution import added_by_tooltip
 from facilitator_app.errors import UserError
 from facilitator_app.model import ActionItem, ActionStatus
 from facilitator_app.workspace import Part
@@ -145,6 +146,7 @@ class ActionsPage(QWidget):
             ]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(added_by_tooltip(item.added_by))
                 if column == 5:
                     cell.setToolTip("\n".join(r.message for r in verdict.reasons))
                 self.table.setItem(row, column, cell)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator_app.attribution import added_by_tooltip
 from facilitator_app.errors import UserError
 from facilitator_app.factors import (
     add_factor,
@@ -36,7 +37,7 @@ from facilitator_app.factors import (
     owner_label,
 )
 from facilitator_app.model import ContributingFactor, FactorOwner
-from facilitator_app.voting import ranking, set_voting_options, voter_statuses
+from facilitator_app.voting import ranking, set_voting_options, voter_statuses, votes_in
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.dot_entry import DotEntry
@@ -170,6 +171,7 @@ class FactorsPage(QWidget):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(added_by_tooltip(factor.added_by))
                 if column != 1:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
@@ -195,7 +197,7 @@ class FactorsPage(QWidget):
             entry = self.voter_list.item(row)
             entry.setText(f"{current}{s.attendee.name} ({team}) — {s.used}/{s.allowed} · {mark}")
             entry.setData(Qt.ItemDataRole.UserRole, s.attendee.id)
-        waiting = [s.attendee.name for s in statuses if not s.has_voted]
+        waiting = [a.name for a in votes_in(session).waiting]
         self.waiting.setText("Not voted yet: " + (", ".join(waiting) if waiting else "nobody"))
 
     # ---- editing ------------------------------------------------------------------------

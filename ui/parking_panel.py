@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator_app.attribution import added_by_tooltip
 from facilitator_app.errors import UserError
 from facilitator_app.model import ActionItem, ActionKind, ParkedIdea, ParkedOutcome
 from facilitator_app.parking import drop_idea, idea_to_action, park_idea, reopen_idea
@@ -98,6 +99,7 @@ class ParkingPanel(QGroupBox):
             )
             item = QListWidgetItem(f"[{OUTCOME_WORDS[idea.outcome]}] {idea.text}{at}")
             item.setData(Qt.ItemDataRole.UserRole, idea.id)
+            item.setToolTip(added_by_tooltip(idea.added_by))
             self.list.addItem(item)
         self.list.setCurrentRow(min(row, self.list.count() - 1))
         self._enable()

@@ -25,6 +25,7 @@ class SignalQuit(QObject):
     def __init__(self, quit_app: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._quit_app = quit_app
+        self.received: list[int] = []  # before the handlers: a signal may arrive at once
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)
@@ -32,7 +33,6 @@ class SignalQuit(QObject):
         self._previous = {sig: signal.signal(sig, self._on_signal) for sig in QUIT_SIGNALS}
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
-        self.received: list[int] = []
 
     def _on_signal(self, signum: int, frame: object) -> None:
         """Python-level handler: runs when the interpreter next gets control (after _drain)."""

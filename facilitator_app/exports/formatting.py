@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from facilitator_app.exports.document import TeamName
+from facilitator_app.attribution import added_by_text
+from facilitator_app.exports.document import Inline, TeamName
 from facilitator_app.model import (
     ActionItem,
     ActionKind,
@@ -104,3 +105,12 @@ def is_overdue(item: ActionItem, today: date) -> bool:
 
 def generated_line(now: datetime) -> str:
     return f"Generated {now.astimezone(UTC):%Y-%m-%d %H:%M} UTC by Postmortem Facilitator"
+
+
+def attributed(text: Inline, added_by: str) -> Inline:
+    """A cell with who proposed it from the room under it ("added by Amara Diallo (Payments)
+    from the room"); the text alone when the facilitator typed it."""
+    if not added_by:
+        return text
+    spans = text if isinstance(text, tuple) else (text,)
+    return (*spans, "\n", added_by_text(added_by))

@@ -27,6 +27,7 @@ from facilitator_app.exports.document import (
 from facilitator_app.exports.formatting import (
     KIND_TITLES,
     accountable,
+    attributed,
     generated_line,
     is_overdue,
     mmss,
@@ -154,7 +155,13 @@ def parking_lot(session: Session) -> Table:
             outcome = "dropped"
         else:
             outcome = "still parked"
-        rows.append([idea.text, sections.event_refs(numbers, [idea.event_id]), outcome])
+        rows.append(
+            [
+                attributed(idea.text, idea.added_by),
+                sections.event_refs(numbers, [idea.event_id]),
+                outcome,
+            ]
+        )
     return Table(
         [Column("Idea", 3.0), Column("Raised at", 0.8), Column("Outcome", 2.5)],
         rows,
@@ -192,7 +199,7 @@ def action_items(session: Session, today: date) -> list[Block]:
             elif item.history:
                 status = (item.status.value, f"\nsince {item.history[-1].changed_at:%Y-%m-%d}")
             row: list[Inline] = [
-                item.description,
+                attributed(item.description, item.added_by),
                 accountable(item) or Strong("none named"),
                 team_name(session, item.lane)
                 if item.lane

@@ -27,6 +27,7 @@ from facilitator_app.exports.document import (
 )
 from facilitator_app.exports.formatting import (
     AWARENESS_WORDS,
+    attributed,
     event_time,
     mmss,
     owner_label,
@@ -82,12 +83,13 @@ def _observation_cell(session: Session, event: TimelineEvent, lane: Lane) -> Inl
     if obs is None:
         return "–"
     other = session.team(lane.other).name
-    return (
+    cell: Inline = (
         obs.saw or "–",
         "\n",
         Strong(f"Aware of {other}: "),
         AWARENESS_WORDS[obs.aware_of_other],
     )
+    return attributed(cell, obs.added_by)
 
 
 def _log_cell(event: TimelineEvent) -> Span:
@@ -122,7 +124,7 @@ def timeline_table(session: Session, *, with_observations: bool = True) -> Table
             event_time(event.occurred_at, with_date=with_date),
             team_name(session, event.lane),
             event.actor or "–",
-            event.description,
+            attributed(event.description, event.added_by),
         ]
         if with_observations:
             row += [
@@ -214,7 +216,11 @@ def factors_table(session: Session, *, with_votes: bool = True) -> Table:
         columns.append(Column("Voters", 1.8))
     rows: list[list[Inline]] = []
     for rank, factor, score in ranked:
-        row: list[Inline] = [rank, factor.text, owner_label(session, factor.owner)]
+        row: list[Inline] = [
+            rank,
+            attributed(factor.text, factor.added_by),
+            owner_label(session, factor.owner),
+        ]
         if with_votes:
             row.append(str(factor.votes))
         if weighted:

@@ -66,7 +66,10 @@ Reading and deciding (GUI thread)::
     votes, poll  dots {factor id: n} / learned, again (only when direct counting is off)
 
 `room.queue.items` keeps every proposal with its status and `entity_id` (what accepting
-created), for a log of who proposed what; undoing an accepted edit leaves it "accepted".
+created), for a log of who proposed what; it is on disk (the store's room_proposal table) as
+soon as it changes and restored when the room is turned on again for the session. Undoing an
+accepted edit puts the proposal back in the queue as pending (accept it again); redoing marks
+it accepted. What an accepted proposal created carries `added_by` ("Amara Diallo (Payments)").
 
 Switches (each pushes to the devices)::
 

@@ -7,6 +7,7 @@ accepted proposal created. Edited values are checked again exactly as the propos
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -26,62 +27,97 @@ def undo_label(proposal: Proposal) -> str:
 
 
 def apply(workspace: Workspace, proposal: Proposal) -> int | None:
-    """Write the proposal's values as one undo step; returns the id of what it created."""
+    """Write the proposal's values as one undo step, attributed to its author (`added_by` on
+    what it created, kept through a reload and the session JSON); returns the created id."""
+    with workspace.undo_stack.group(undo_label(proposal)):
+        made = _write(workspace, proposal)
+        if made is not None and proposal.kind in _ATTRIBUTED:
+            _attribute(workspace, proposal, made)
+        return None if made is None else made.id
+
+
+_ATTRIBUTED = frozenset(
+    {
+        ProposalKind.OBSERVATION,
+        ProposalKind.EVENT,
+        ProposalKind.LINK,
+        ProposalKind.FACTOR,
+        ProposalKind.PARKED,
+        ProposalKind.ACTION,
+    }
+)
+
+
+def _attribute(workspace: Workspace, proposal: Proposal, made: Any) -> None:
+    label = proposal.author_label(workspace.session.team(proposal.lane).name)
+    if proposal.kind is ProposalKind.OBSERVATION:  # on the team's observation of the event
+        observation = made.observation(proposal.lane)
+        authors = [a for a in observation.added_by.split("; ") if a]
+        if label not in authors:
+            authors.append(label)
+        observations = dict(made.observations)
+        observations[proposal.lane] = replace(observation, added_by="; ".join(authors))
+        workspace.update(made, observations=observations)
+    else:
+        workspace.update(made, added_by=label)
+
+
+def _write(workspace: Workspace, proposal: Proposal) -> Any:
+    """The core's own command for the proposal's kind; what it created (or changed), or None."""
     values = proposal.values
     kind = proposal.kind
-    with workspace.undo_stack.group(undo_label(proposal)):
-        if kind is ProposalKind.OBSERVATION:
-            event = _event(workspace, values["event_id"])
-            old = event.observation(proposal.lane).saw
-            saw = values["saw"] if not old or values["saw"] in old else f"{old}\n{values['saw']}"
-            aware = values["aware"] if values["aware"] != "unknown" else None
-            set_observation(workspace, event, proposal.lane, saw=saw, aware=aware)
-            return event.id
-        if kind is ProposalKind.EVENT:
-            walking_at = workspace.current_event_id  # accepting does not move the walk
-            made = add_event(
-                workspace,
-                datetime.fromisoformat(values["time"]),
-                proposal.lane,
-                values["description"],
-                actor=values["actor"],
-                source_url=values["source_url"],
-            )
-            workspace.set_current_event(walking_at if walking_at is not None else made.id)
-            return made.id
-        if kind is ProposalKind.LINK:
-            source = _event(workspace, values["source_id"])
-            target = _event(workspace, values["target_id"])
-            return link_events(workspace, source, target, values["note"]).id
-        if kind is ProposalKind.FACTOR:
-            return add_factor(workspace, values["text"], values["owner"]).id
-        if kind is ProposalKind.PARKED:
-            return park_idea(workspace, values["text"], event_id=values["event_id"]).id
-        if kind is ProposalKind.ACTION:
-            item = ActionItem(
-                values["kind"],
-                values["description"],
-                owner=values["owner"],
-                lane=Lane(values["lane"]) if values.get("lane") else None,
-                lead=values["lead"],
-                due=date.fromisoformat(values["due"]) if values["due"] else None,
-                test_of_done=values["test"],
-            )
-            return add_action(workspace, item).id
-        if kind is ProposalKind.GUEST:
-            guest = Attendee(values["name"], Role.OTHER, proposal.lane)
-            workspace.add(guest, f"Add {guest.name} to the roster (room)")
-            return guest.id
-        if kind is ProposalKind.VOTES:
-            assert proposal.attendee_id is not None
-            apply_ballot(workspace, proposal.attendee_id, values["dots"])
-            return None
-        if kind is ProposalKind.POLL:
-            assert proposal.attendee_id is not None
-            closing_poll.record_answer(
-                workspace, proposal.attendee_id, learned=values["learned"], again=values["again"]
-            )
-            return None
+    if kind is ProposalKind.OBSERVATION:
+        event = _event(workspace, values["event_id"])
+        old = event.observation(proposal.lane).saw
+        saw = values["saw"] if not old or values["saw"] in old else f"{old}\n{values['saw']}"
+        aware = values["aware"] if values["aware"] != "unknown" else None
+        set_observation(workspace, event, proposal.lane, saw=saw, aware=aware)
+        return event
+    if kind is ProposalKind.EVENT:
+        walking_at = workspace.current_event_id  # accepting does not move the walk
+        made = add_event(
+            workspace,
+            datetime.fromisoformat(values["time"]),
+            proposal.lane,
+            values["description"],
+            actor=values["actor"],
+            source_url=values["source_url"],
+        )
+        workspace.set_current_event(walking_at if walking_at is not None else made.id)
+        return made
+    if kind is ProposalKind.LINK:
+        source = _event(workspace, values["source_id"])
+        target = _event(workspace, values["target_id"])
+        return link_events(workspace, source, target, values["note"])
+    if kind is ProposalKind.FACTOR:
+        return add_factor(workspace, values["text"], values["owner"])
+    if kind is ProposalKind.PARKED:
+        return park_idea(workspace, values["text"], event_id=values["event_id"])
+    if kind is ProposalKind.ACTION:
+        item = ActionItem(
+            values["kind"],
+            values["description"],
+            owner=values["owner"],
+            lane=Lane(values["lane"]) if values.get("lane") else None,
+            lead=values["lead"],
+            due=date.fromisoformat(values["due"]) if values["due"] else None,
+            test_of_done=values["test"],
+        )
+        return add_action(workspace, item)
+    if kind is ProposalKind.GUEST:
+        guest = Attendee(values["name"], Role.OTHER, proposal.lane)
+        workspace.add(guest, f"Add {guest.name} to the roster (room)")
+        return guest
+    if kind is ProposalKind.VOTES:
+        assert proposal.attendee_id is not None
+        apply_ballot(workspace, proposal.attendee_id, values["dots"])
+        return None
+    if kind is ProposalKind.POLL:
+        assert proposal.attendee_id is not None
+        closing_poll.record_answer(
+            workspace, proposal.attendee_id, learned=values["learned"], again=values["again"]
+        )
+        return None
     raise AssertionError(f"unknown proposal kind {kind}")
 
 

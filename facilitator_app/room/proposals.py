@@ -14,6 +14,7 @@ from typing import Any
 
 from facilitator_app.errors import UserError
 from facilitator_app.model import Lane
+from facilitator_app.store import RoomProposalRecord
 
 MAX_PENDING_PER_DEVICE = 40
 MAX_PROPOSALS = 5000
@@ -56,6 +57,60 @@ class Proposal:
     entity_id: int | None = None  # what accepting created (event, factor, item, ...)
     decided_at: datetime | None = None
 
+    def author_label(self, team_name: str) -> str:
+        """ "Amara Diallo (Payments)", "Sam (Edge, guest)": the queue's wording, and what an
+        accepted proposal's entity keeps as `added_by`."""
+        return (
+            f"{self.author} ({team_name}, guest)" if self.guest else f"{self.author} ({team_name})"
+        )
+
+    def record(self) -> RoomProposalRecord:
+        """As the store keeps it (everything but the device's secret token)."""
+        return RoomProposalRecord(
+            id=self.id,
+            kind=self.kind.value,
+            author=self.author,
+            lane=self.lane,
+            guest=self.guest,
+            attendee_id=self.attendee_id,
+            values=self.values,
+            summary=self.summary,
+            received_at=self.received_at,
+            status=self.status.value,
+            decided_at=self.decided_at,
+            entity_id=self.entity_id,
+            hidden=self.hidden,
+            blame_findings=self.blame_findings,
+            verdict=self.verdict,
+        )
+
+    @classmethod
+    def restored(cls, r: RoomProposalRecord) -> Proposal:
+        """A stored proposal, back in the queue of a room turned on again. Its device is gone
+        (devices join again), so it belongs to no device token."""
+        kind = ProposalKind(r.kind)
+        values = dict(r.values)
+        if kind is ProposalKind.VOTES:  # JSON keys are text; factor ids are numbers
+            values["dots"] = {int(k): int(v) for k, v in values.get("dots", {}).items()}
+        return cls(
+            r.id,
+            kind,
+            r.author,
+            r.lane,
+            r.guest,
+            "",
+            r.attendee_id,
+            values,
+            r.summary,
+            r.received_at,
+            status=ProposalStatus(r.status),
+            hidden=r.hidden,
+            blame_findings=r.blame_findings,
+            verdict=r.verdict,
+            entity_id=r.entity_id,
+            decided_at=r.decided_at,
+        )
+
     def as_json(self, *, team_name: str) -> dict[str, Any]:
         """What the author's device sees of its own proposal."""
         return {
@@ -92,6 +147,11 @@ class ProposalQueue:
         self._next_id += 1
         self.items.append(proposal)
         return proposal
+
+    def restore(self, proposals: list[Proposal]) -> None:
+        """The stored proposals of a room turned on again; new ones are numbered after them."""
+        self.items = sorted(proposals, key=lambda p: p.id)
+        self._next_id = max((p.id for p in self.items), default=0) + 1
 
     def get(self, proposal_id: int) -> Proposal:
         found = next((p for p in self.items if p.id == proposal_id), None)

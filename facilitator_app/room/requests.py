@@ -148,6 +148,7 @@ def votes(room: Room, participant: Participant, message: Mapping[str, Any]) -> d
         if held is not None:
             held.values = {"dots": dots}
             held.summary = ballot_summary(dots)
+            room._save(held)
             room._dirty_devices.add(participant.token)
             room._changed(all_devices=False)
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -29,6 +30,7 @@ from facilitator_app.room.proposals import (
 )
 from facilitator_app.room.state import Outbox, Refusal, Refused, RoomListener, RoomState
 from facilitator_app.timeutil import now_utc
+from facilitator_app.undo import Command
 from facilitator_app.workspace import Part, Workspace
 
 log = logging.getLogger("facilitator.room")
@@ -61,6 +63,7 @@ class Room(RoomState):
     ) -> None:
         super().__init__(workspace, clock=clock, now=now)
         workspace.subscribe(self._on_workspace_change)
+        _CURRENT[workspace] = self
 
     # ---- the console side (owner thread) ------------------------------------------------
 
@@ -77,14 +80,53 @@ class Room(RoomState):
         original = proposal.values
         proposal.values = {**original, **edits}
         try:
-            proposal.entity_id = accept.apply(self.workspace, proposal)
+            with self.workspace.undo_stack.group(accept.undo_label(proposal)):
+                entity_id = accept.apply(self.workspace, proposal)
+                # In the same undo step: undoing the edit puts the proposal back in the queue
+                # (pending, so it can be accepted again); redoing it marks it accepted again.
+                workspace, pid = self.workspace, proposal.id
+                workspace.undo_stack.push(
+                    Command(
+                        "Accept from the room",
+                        lambda: _room_of(workspace, self)._mark_accepted(pid, entity_id),
+                        lambda: _room_of(workspace, self)._mark_pending(pid),
+                    )
+                )
         except Exception:
             proposal.values = original
             raise
-        if proposal.kind is ProposalKind.GUEST and proposal.entity_id is not None:
+        return proposal
+
+    def _mark_accepted(self, proposal_id: int, entity_id: int | None) -> None:
+        proposal = self._known(proposal_id)
+        if proposal is None:
+            return
+        proposal.entity_id = entity_id
+        if proposal.kind is ProposalKind.GUEST and entity_id is not None:
             self._admit(proposal)
         self._decide(proposal, ProposalStatus.ACCEPTED)
-        return proposal
+
+    def _known(self, proposal_id: int) -> Proposal | None:
+        """The proposal, if this room has it (an undo must never fail half-way)."""
+        return next((p for p in self.queue.items if p.id == proposal_id), None)
+
+    def _mark_pending(self, proposal_id: int) -> None:
+        """Undone: back in the queue as it was before the decision."""
+        proposal = self._known(proposal_id)
+        if proposal is None:
+            return
+        if proposal.kind is ProposalKind.GUEST:
+            participant = self.participants.get(proposal.author_token)
+            if participant is not None and participant.attendee_id == proposal.entity_id:
+                participant.attendee_id = None  # off the roster again: counted once re-accepted
+                self._dirty_devices.add(participant.token)
+        proposal.entity_id = None
+        proposal.status = ProposalStatus.PENDING
+        proposal.decided_at = None
+        self._save(proposal)
+        self._dirty_devices.add(proposal.author_token)
+        if not self.closed:
+            self._changed(all_devices=False)
 
     def dismiss(self, proposal_id: int) -> Proposal:
         proposal = self._pending(proposal_id)
@@ -98,11 +140,7 @@ class Room(RoomState):
         """Voters with no dot yet, by name (for the console only, never the shared screen)."""
         from facilitator_app import voting
 
-        return [
-            s.attendee.name
-            for s in voting.voter_statuses(self.workspace.session)
-            if not s.has_voted
-        ]
+        return [a.name for a in voting.votes_in(self.workspace.session).waiting]
 
     def not_ready(self) -> list[str]:
         if not self.ready_id:
@@ -129,6 +167,7 @@ class Room(RoomState):
         hidden = [p for p in self.queue.items if p.hidden]
         for p in hidden:
             p.hidden = False
+            self._save(p)
         self.private_factors = False
         self._changed(all_devices=True)
         return len(hidden)
@@ -297,8 +336,10 @@ class Room(RoomState):
     def _decide(self, proposal: Proposal, status: ProposalStatus) -> None:
         proposal.status = status
         proposal.decided_at = self._now()
+        self._save(proposal)
         self._dirty_devices.add(proposal.author_token)
-        self._changed(all_devices=False)
+        if not self.closed:  # an undo/redo after the room stopped still reaches the store
+            self._changed(all_devices=False)
 
     def _propose_guest(self, participant: Participant) -> None:
         """One roster proposal per guest: a guest's second device takes over the waiting one."""
@@ -320,6 +361,15 @@ class Room(RoomState):
             participant.attendee_id = proposal.entity_id
             participant.guest = True
             self._dirty_devices.add(participant.token)
+
+
+# The room of each workspace as it is now: an undo or redo of an acceptance reaches the room
+# turned on again after a stop (which restored the queue from the store), not the stopped one.
+_CURRENT: weakref.WeakKeyDictionary[Workspace, Room] = weakref.WeakKeyDictionary()
+
+
+def _room_of(workspace: Workspace, fallback: Room) -> Room:
+    return _CURRENT.get(workspace, fallback)
 
 
 def _dedupe_key(state: dict[str, Any]) -> str:

@@ -75,6 +75,12 @@ class RoomState:
         self._last_device: dict[str, str] = {}
         self._checker: BlameChecker | None = None
         self.build_checker_here = True  # False once the server builds it on another thread
+        self.queue.restore(
+            [
+                Proposal.restored(r)
+                for r in workspace.store.load_room_proposals(workspace.session_id)
+            ]
+        )
 
     @property
     def code(self) -> str:
@@ -87,6 +93,10 @@ class RoomState:
     def phase_key(self) -> str | None:
         phase = self.workspace.meeting.status().current_phase
         return phase.key if phase else None
+
+    def _save(self, proposal: Proposal) -> None:
+        """On disk at once: a crash or a quit loses nothing a participant sent."""
+        self.workspace.store.save_room_proposal(self.workspace.session_id, proposal.record())
 
     def _send(self, token: str | None, message: dict[str, Any]) -> None:
         if self._outbox is not None:
@@ -141,6 +151,11 @@ class RoomState:
                 hidden=hidden,
             )
         )
+        try:
+            self._save(proposal)
+        except Exception:
+            self.queue.items.remove(proposal)  # not kept: the device is told it failed
+            raise
         self._dirty_devices.add(participant.token)
         self._changed(all_devices=kind is ProposalKind.FACTOR)
         return proposal

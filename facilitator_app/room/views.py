@@ -41,14 +41,14 @@ class RoomCounts:
 
 def counts(room: Room) -> RoomCounts:
     session = room.workspace.session
-    statuses = voting.voter_statuses(session)
+    progress = voting.votes_in(session)
     guests = sum(1 for p in room.participants if p.attendee_id is None)
     ready = sum(1 for p in room.participants if room.ready_id and p.ready_for == room.ready_id)
     return RoomCounts(
         joined=len(room.participants),
-        expected=len(statuses) + guests,
-        votes_in=sum(1 for s in statuses if s.has_voted),
-        voters=len(statuses),
+        expected=progress.voters + guests,
+        votes_in=len(progress.voted),
+        voters=progress.voters,
         ready=ready,
         asked=len(room.participants) if room.ready_id else 0,
         pending=len(room.queue.pending()),
@@ -252,7 +252,7 @@ def queue_rows(room: Room) -> list[QueueRow]:
             QueueRow(
                 p.id,
                 KIND_LABELS[p.kind],
-                f"{p.author} ({team}, guest)" if p.guest else f"{p.author} ({team})",
+                p.author_label(team),
                 p.summary,
                 " · ".join(notes),
             )

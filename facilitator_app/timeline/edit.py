@@ -54,6 +54,7 @@ def set_observation(
         lane,
         old.saw if saw is None else saw,
         old.aware_of_other if aware is None else Awareness(aware),
+        added_by=old.added_by,  # an edit keeps who proposed it from the room
     )
     observations = dict(event.observations)
     if new.saw or new.aware_of_other is not Awareness.UNKNOWN:

@@ -198,6 +198,12 @@ def test_enter_accepts_an_observation_it_reaches_the_shared_screen_and_undo_remo
 
     press(rig.app.console, "Ctrl+Z")
     assert "Checkout retries tripled" not in box.saw.text()
+    # Undone: back in the console's queue, to be accepted again (and redo accepts it).
+    assert page.queue.topLevelItemCount() == 1
+    assert "Checkout retries tripled" in page.queue.topLevelItem(0).text(2)
+    press(rig.app.console, "Ctrl+Shift+Z")
+    assert "Checkout retries tripled" in box.saw.text()
+    assert page.queue.topLevelItemCount() == 0
 
 
 def test_e_edits_then_accepts_a_factor_on_the_factors_screen(rig: Rig, monkeypatch) -> None:
@@ -395,3 +401,62 @@ def test_an_edit_the_core_refuses_is_shown_and_the_proposal_stays(rig: Rig, monk
     assert page.message.text()  # the core's reason, in one line
     assert len(rig.workspace.session.factors) == before
     assert page.queue.topLevelItemCount() == 1
+
+
+def test_the_badge_the_factors_view_and_the_console_agree_on_who_has_voted(rig: Rig) -> None:
+    """One rule for "who has voted": a voter who spent one of their dots has voted, so the room
+    badge, the shared factors view and the console's lists count the same people."""
+    from ui.factors_page import FactorsPage
+    from ui.shared.factors import FactorsSharedView
+
+    press(rig.app.console, "Ctrl+J")
+    rig.to_phase("factors")
+    session = rig.workspace.session
+    factor = session.factors[0]
+    assert session.dots_per_attendee > 1
+    token = rig.join("Amara Diallo")
+    rig.device(lambda room: room.handle(token, {"type": "votes", "dots": {str(factor.id): 1}}))
+
+    voters = [a for a in session.attendees if a.present and a.lane is not None]
+    waiting = sorted(a.name for a in voters if a.name != "Amara Diallo")
+    counts = rig.running.room.counts()
+    assert (counts.votes_in, counts.voters) == (1, len(voters))
+    badge = rig.overlays().badge
+    badge_text = badge.text()
+    assert f"votes in: 1 of {len(voters)}" in badge_text
+    shared = FactorsSharedView(rig.app.bridge)
+    assert f"{len(waiting)} still to vote" in shared.summary.text()
+    room_page = rig.page()
+    listed = [room_page.not_voted.item(i).text() for i in range(room_page.not_voted.count())]
+    assert sorted(listed) == waiting
+    factors_page = rig.app.console.show_page("Factors")
+    assert isinstance(factors_page, FactorsPage)
+    factors_page.refresh()
+    line = factors_page.waiting.text().removeprefix("Not voted yet: ")
+    assert sorted(line.split(", ")) == waiting
+    shared.deleteLater()
+
+
+def test_the_console_says_who_added_an_accepted_proposal_from_the_room(rig: Rig) -> None:
+    from ui.factors_page import FactorsPage
+
+    press(rig.app.console, "Ctrl+J")
+    rig.to_phase("factors")
+    token = rig.join("Amara Diallo")
+    rig.device(
+        lambda room: room.handle(
+            token, {"type": "factor", "text": "Retries without backoff", "owner": "own"}
+        )
+    )
+    room = rig.running.room
+    (proposal,) = room.pending()
+    room.accept(proposal.id)
+    page = rig.app.console.show_page("Factors")
+    assert isinstance(page, FactorsPage)
+    page.refresh()
+    texts = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    row = texts.index("Retries without backoff")
+    tip = page.table.item(row, 1).toolTip()
+    assert tip == "Added by Amara Diallo (Payments) from the room"
+    typed = next(r for r in range(page.table.rowCount()) if r != row)
+    assert page.table.item(typed, 1).toolTip() == ""

@@ -134,7 +134,8 @@ def test_nothing_reaches_the_session_before_acceptance_then_one_undoable_edit(
     assert "Checkout 502s" in saved.observation(Lane.A).saw  # saved at once
     rig.workspace.undo()
     assert event.observation(Lane.A).saw == before
-    assert proposal.status is ProposalStatus.ACCEPTED
+    assert proposal.status is ProposalStatus.PENDING  # back in the queue (tests/unit/
+    # test_room_undo.py)
 
 
 def test_proposals_outside_their_phase_are_refused_but_parking_always_works(rig: RoomRig) -> None:

@@ -16,13 +16,14 @@ from facilitator_app.voting import (
     clear_dots,
     dots_left,
     next_voter,
-    not_voted,
     ranking,
     remove_dot,
     set_unattributed_votes,
     set_voting_options,
     team_weights,
     voters,
+    votes_in,
+    with_dots_left,
 )
 from facilitator_app.workspace import Workspace
 from tests.helpers.actions_workspace import by_name, stored_workspace
@@ -103,9 +104,24 @@ def test_the_facilitator_does_not_vote(ws: Workspace) -> None:
         cast_dot(ws, by_name(ws.session, "Dana Okafor"), f)
 
 
+def test_one_dot_spent_counts_as_voted_and_dots_left_do_not_make_a_voter_wait(
+    ws: Workspace,
+) -> None:
+    f = add_factor(ws, "factor", FactorOwner.A)
+    assert votes_in(ws.session).started is False
+    _vote(ws, "Ana", f, 3)
+    _vote(ws, "Ben", f, 1)
+    progress = votes_in(ws.session)
+    assert [a.name for a in progress.voted] == ["Ana", "Ben"]
+    assert [a.name for a in progress.waiting] == ["Cleo", "Dev", "Eve", "Finn"]
+    assert progress.voters == 6
+    clear_dots(ws, by_name(ws.session, "Ben"))
+    assert votes_in(ws.session).waiting[0].name == "Ben"
+
+
 def test_who_has_not_voted_yet_and_who_is_next(ws: Workspace) -> None:
     f = add_factor(ws, "factor", FactorOwner.A)
-    assert [s.attendee.name for s in not_voted(ws.session)] == [
+    assert [s.attendee.name for s in with_dots_left(ws.session)] == [
         "Ana",
         "Ben",
         "Cleo",
@@ -115,7 +131,7 @@ def test_who_has_not_voted_yet_and_who_is_next(ws: Workspace) -> None:
     ]
     _vote(ws, "Ana", f, 3)
     _vote(ws, "Ben", f, 1)
-    waiting = not_voted(ws.session)
+    waiting = with_dots_left(ws.session)
     assert [(s.attendee.name, s.left, s.has_voted) for s in waiting][:2] == [
         ("Ben", 2, True),
         ("Cleo", 3, False),

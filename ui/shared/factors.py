@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from facilitator_app.factors import factors_by_owner, owner_label
 from facilitator_app.model import FactorOwner, Lane, Session
-from facilitator_app.voting import RankedFactor, ranking, voter_statuses
+from facilitator_app.voting import RankedFactor, ranking, votes_in
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.shared.cards import BODY, SMALL, Card, chip, clear_layout, fill_column, muted, new_column
@@ -68,9 +68,9 @@ class FactorsSharedView(QWidget):
         weighted = session.equal_team_weighting
         total = sum(f.votes for f in session.factors)
         parts = [f"{session.dots_per_attendee} dots each", f"{total} votes cast"]
-        statuses = voter_statuses(session)
-        if any(s.used for s in statuses):
-            waiting = sum(not s.done for s in statuses)
+        progress = votes_in(session)
+        if progress.started:
+            waiting = len(progress.waiting)
             parts.append(f"{waiting} still to vote" if waiting else "everyone has voted")
         if weighted:
             parts.append("both teams weigh equally")

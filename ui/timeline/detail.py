@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator_app.attribution import added_by_tooltip
 from facilitator_app.errors import UserError, ValidationError
 from facilitator_app.model import Lane, TimelineEvent
 from facilitator_app.safe_url import safe_http_url
@@ -172,6 +173,7 @@ class EventDetailPanel(QWidget):
                 box.setChecked(tag in event.tags)
             self._set_line(self.free_tags, "; ".join(free_tags(event)))
         self.open_button.setEnabled(bool(event and event.source_url))
+        self.description.setToolTip(added_by_tooltip(event.added_by if event else ""))
         for editor in self.observations.values():
             editor.show_event(event)
         self.links.show_event(event)

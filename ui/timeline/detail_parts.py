@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator_app.attribution import added_by_tooltip
 from facilitator_app.errors import UserError
 from facilitator_app.model import Awareness, Lane, Note, Session, TimelineEvent
 from facilitator_app.timeline.edit import link_events, links_of, set_observation
@@ -97,6 +98,7 @@ class ObservationEditor(QGroupBox):
         self.setEnabled(event is not None)
         obs = event.observation(self.lane) if event else None
         set_plain_text(self.saw, obs.saw if obs else "")
+        self.saw.setToolTip(added_by_tooltip(obs.added_by if obs else ""))
         if not self.aware.hasFocus():
             self.aware.setCurrentIndex(
                 self.aware.findData(obs.aware_of_other if obs else Awareness.UNKNOWN)
@@ -165,6 +167,7 @@ class LinksBox(QGroupBox):
             note = f" ({link.note})" if link.note else ""
             item = QListWidgetItem(f"{arrow} {event_label(other, session, zone)}{note}")
             item.setData(Qt.ItemDataRole.UserRole, link.id)
+            item.setToolTip(added_by_tooltip(link.added_by))
             self.list.addItem(item)
         for other in merged(session.events):
             if other.lane is not event.lane and other.occurred_at >= event.occurred_at:
