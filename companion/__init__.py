@@ -6,6 +6,7 @@ composition root calls `start_room` and, from the `wake` callback, arranges for
 `RunningRoom.process_pending()` to run on the thread that owns the workspace.
 """
 
-from companion.running import RunningRoom, serve_until, start_room
+from companion.running import RunningRoom, start_room
+from facilitator_app.room.serving import serve_until
 
 __all__ = ["RunningRoom", "serve_until", "start_room"]

@@ -128,15 +128,3 @@ def start_room(
 def _prepare_checker(bridge: RoomBridge, names: list[str]) -> None:
     checker = build_checker(names)
     bridge.submit(lambda room: room.set_checker(checker))
-
-
-def serve_until(running: RunningRoom, stop: threading.Event, wake: threading.Event) -> None:
-    """The owner loop without Qt (headless server, tests): process whenever woken, until
-    `stop` is set; then stop the server."""
-    try:
-        while not stop.is_set():
-            wake.wait(0.5)
-            wake.clear()
-            running.process_pending()
-    finally:
-        running.stop()

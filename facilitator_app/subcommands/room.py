@@ -17,6 +17,7 @@ from types import FrameType
 from facilitator_app.engine import SystemClock
 from facilitator_app.errors import UserError
 from facilitator_app.room.address import RoomAddress
+from facilitator_app.room.serving import serve_until
 from facilitator_app.session_choice import choose_session
 from facilitator_app.session_open import open_workspace
 from facilitator_app.subcommands.context import CommandContext
@@ -71,10 +72,7 @@ def cmd_room_serve(args: argparse.Namespace, ctx: CommandContext) -> int:
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         announce_room(running.url, running.code, ctx.stdout)
-        while not stop.is_set():
-            wake.wait(0.5)
-            wake.clear()
-            running.process_pending()
+        serve_until(running, stop, wake)  # stops the server when it ends
     finally:
         running.stop()
         workspace.meeting.shutdown()
