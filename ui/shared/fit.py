@@ -155,22 +155,32 @@ def fit(
     measure: Measure,
     *,
     floor_px: int,
+    comfort: float = 0.75,
     min_scale: float = 0.3,
     gutter: float = 32.0,
 ) -> Fit:
-    """The largest scale (at most 1) at which the bands fit `width` x `height`, else drop lines.
+    """The largest scale (at most 1) at which the bands fit `width` x `height`.
 
-    `floor_px`: no paragraph is ever drawn smaller (the projector's smallest readable size).
+    Down to `comfort` the text only shrinks; below it, dropping the least important lines whole
+    is preferred to shrinking further, so that the essentials stay large. `floor_px`: no
+    paragraph is ever drawn smaller (the projector's smallest readable size).
     """
     scale = 1.0
     while True:
         placed, used = _layout(bands, width, scale, floor_px, gutter, measure)
         if used <= height:
             return Fit(tuple(placed), scale, 0, used)
+        if scale <= comfort:
+            dropped = _drop(bands, width, height, measure, scale, floor_px, gutter)
+            if dropped.fits:
+                return dropped
         if scale <= min_scale or all(p.px <= floor_px for p in placed):
-            break
+            return (
+                dropped
+                if scale <= comfort
+                else _drop(bands, width, height, measure, scale, floor_px, gutter)
+            )
         scale *= SCALE_STEP
-    return _drop(bands, width, height, measure, scale, floor_px, gutter)
 
 
 def _drop(
