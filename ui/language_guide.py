@@ -21,7 +21,7 @@ from facilitator_app.language import LanguageGuide, current_guide, load_guide
 from facilitator_app.language.focus import bring_guide_to_front as choose_and_show
 from facilitator_app.workspace import Part, ScreenMode
 from ui.bridge import WorkspaceBridge
-from ui.theme import MUTED_TEXT, font_px, shared_px
+from ui.theme import font_px, shared_px
 
 GUIDE_SECONDS = 8
 ROTATE_SECONDS = 12
@@ -107,7 +107,7 @@ class LanguageGuideStrip(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         self.heading = QLabel("Language guide")
         self.heading.setObjectName("language-guide-heading")
-        self.heading.setStyleSheet(f"color: {MUTED_TEXT}")
+        self.heading.setProperty("role", "muted")
         self.line = QLabel()
         self.line.setObjectName("language-guide-line")
         self.line.setTextFormat(Qt.TextFormat.PlainText)
@@ -185,7 +185,7 @@ class LanguageGuideSpotlight(QWidget):
         self.workspace = bridge.workspace
         layout = QVBoxLayout(self)
         self.kicker = QLabel("Language guide")
-        self.kicker.setStyleSheet(f"color: {MUTED_TEXT}")
+        self.kicker.setProperty("role", "muted")
         self.title = QLabel(wordWrap=True)
         self.title.setObjectName("spotlight-title")
         self.avoid = QLabel(wordWrap=True)
@@ -194,7 +194,7 @@ class LanguageGuideSpotlight(QWidget):
         self.instead.setObjectName("spotlight-instead")
         self.why = QLabel(wordWrap=True)
         self.why.setObjectName("spotlight-why")
-        self.why.setStyleSheet(f"color: {MUTED_TEXT}")
+        self.why.setProperty("role", "muted")
         for label in (self.kicker, self.title, self.avoid, self.instead, self.why):
             label.setTextFormat(Qt.TextFormat.RichText)
         layout.addStretch(1)

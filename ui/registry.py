@@ -54,6 +54,7 @@ SHARED_GUIDE_VIEW = "ui.language_guide:LanguageGuideSpotlight"
 WINDOW_HOOKS: list[str] = [
     "ui.export_dialog:install",  # Ctrl+E: the export dialog
     "ui.meeting.hook:attach",  # hotkeys on both windows (after the hooks that add actions)
+    "ui.shared.display:attach",  # theme, scale and the last-seconds bell, on their keys
 ]
 
 # The same, run once both windows have painted: what the first paint does not need.

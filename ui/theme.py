@@ -27,8 +27,8 @@ DEFAULT_THEME = "projector-light"
 SHARED_BACKGROUND = "#FAFAF7"
 SHARED_TEXT = "#111111"
 MUTED_TEXT = "#3D3D3D"
-AMBER = "#7A4100"
-RED = "#9E0000"
+AMBER = "#8A4000"
+RED = "#AB0056"
 OK_GREEN = "#13592A"
 INTERACTION = "#55287F"  # the interaction between the two systems (a factor owner)
 

@@ -16,7 +16,7 @@ from ui.bridge import WorkspaceBridge
 from ui.language_guide import guide_or_builtin
 from ui.shared.fit import Band, Column, Para
 from ui.shared.fit_view import FitView
-from ui.theme import shared_px, signals
+from ui.theme import shared_px
 
 QUESTION, HEADING, RULE, GUIDE_TITLE, GUIDE_LINE = 0.064, 0.036, 0.038, 0.031, 0.029
 
@@ -35,7 +35,6 @@ class FramingView(QWidget):
         self.text.valign = 0.3
         layout.addWidget(self.text)
         bridge.changed.connect(self._on_changed)
-        signals().changed.connect(lambda _key: self.text.update())
         self.refresh()
 
     def _on_changed(self, parts: frozenset[Part]) -> None:

@@ -16,9 +16,8 @@ from facilitator_app.model import ActionKind, ActionStatus, ParkedOutcome
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.shared.cards import BODY, clear_layout, muted
-from ui.theme import MUTED_TEXT, OK_GREEN, RED, font_px, shared_px
+from ui.theme import current, font_px, shared_px
 
-NO_ANSWER = "#D9D9D9"  # nobody has answered yet: neither yes nor no colour
 QUESTIONS = (
     ("Did you learn something?", "learned_yes", "learned_no"),
     ("Would you come to another review like this?", "again_yes", "again_no"),
@@ -51,8 +50,8 @@ class WrapUpSharedView(QWidget):
         layout.addWidget(title)
         row = QHBoxLayout()
         counts = QLabel(
-            f"<span style='color:{OK_GREEN}'>Yes {yes}</span> &nbsp;&nbsp; "
-            f"<span style='color:{RED}'>No {no}</span>"
+            f"<span style='color:{current().ok}'>Yes {yes}</span> &nbsp;&nbsp; "
+            f"<span style='color:{current().red}'>No {no}</span>"
         )
         counts.setTextFormat(Qt.TextFormat.RichText)
         counts.setFont(font_px(shared_px(self, 0.06), bold=True))
@@ -63,8 +62,9 @@ class WrapUpSharedView(QWidget):
         bar.setTextVisible(False)
         bar.setFixedHeight(shared_px(self, 0.035))
         bar.setStyleSheet(
-            f"QProgressBar {{ background: {RED if yes + no else NO_ANSWER}; border: none; }}"
-            f" QProgressBar::chunk {{ background: {OK_GREEN}; }}"
+            f"QProgressBar {{ background: {current().red if yes + no else current().no_answer};"
+            " border: none; }"
+            f" QProgressBar::chunk {{ background: {current().ok}; }}"
         )
         row.addWidget(bar, 1)
         layout.addLayout(row)
@@ -96,6 +96,6 @@ class WrapUpSharedView(QWidget):
         for line in lines:
             label = QLabel(line)
             label.setFont(font_px(shared_px(self, BODY), bold=True))
-            label.setStyleSheet(f"color: {MUTED_TEXT}")
+            label.setProperty("role", "muted")
             self.box.addWidget(label)
         self.box.addStretch(1)
