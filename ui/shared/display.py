@@ -10,17 +10,57 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from facilitator_app.engine.cue import cue_second
 from facilitator_app.store import SessionStore
 from ui.meeting.controller import MeetingController
 from ui.meeting.timers import MeetingTimers
-from ui.theme import THEME_SETTING, current, font_px, next_theme_key, set_theme, shared_px
+from ui.theme import THEME_SETTING, Theme, current, font_px, next_theme_key, set_theme, shared_px
 
 SCALES = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6)
 CUE_SETTING = "last-seconds-cue"
 SHOWN_MS = 1500
+
+
+FOCUS_RING = (
+    "QPushButton:focus, QToolButton:focus, QLineEdit:focus, QTextEdit:focus,"
+    " QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus,"
+    " QDateTimeEdit:focus, QTableView:focus, QTreeView:focus, QListView:focus"
+    " {{ border: 3px solid {focus}; border-radius: 3px; }}"
+    " QCheckBox:focus, QRadioButton:focus {{ border: 3px solid {focus}; }}"
+)
+
+
+def console_palette(theme: Theme) -> QPalette:
+    """The console in the theme's colours when it is dark; the desktop's own palette if light."""
+    palette = QApplication.style().standardPalette()
+    if not theme.dark:
+        return palette
+    for role, colour in (
+        (QPalette.ColorRole.Window, theme.surface),
+        (QPalette.ColorRole.WindowText, theme.text),
+        (QPalette.ColorRole.Base, theme.background),
+        (QPalette.ColorRole.AlternateBase, theme.surface),
+        (QPalette.ColorRole.Text, theme.text),
+        (QPalette.ColorRole.Button, theme.surface),
+        (QPalette.ColorRole.ButtonText, theme.text),
+        (QPalette.ColorRole.ToolTipBase, theme.surface),
+        (QPalette.ColorRole.ToolTipText, theme.text),
+        (QPalette.ColorRole.Highlight, theme.focus),
+        (QPalette.ColorRole.HighlightedText, theme.background),
+        (QPalette.ColorRole.PlaceholderText, theme.muted),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def apply_console_theme(console: QWidget, theme: Theme) -> None:
+    """The console follows the theme (colours and a visible focus ring), never its font size:
+    that stays the desktop's."""
+    console.setStyleSheet(FOCUS_RING.format(focus=theme.focus))  # first: it resets the palette
+    console.setPalette(console_palette(theme))
 
 
 def scale_setting(session_id: int) -> str:
@@ -80,6 +120,7 @@ class Display:
 
     def next_theme(self) -> None:
         theme = set_theme(next_theme_key())
+        apply_console_theme(self.app.console, theme)
         self.store.set_setting(THEME_SETTING, theme.key)
         self.toast.show_text(f"Theme: {theme.label}")
 
@@ -107,7 +148,8 @@ class Display:
 
 def attach(app: Any) -> Display:
     store = app.workspace.store
-    set_theme(store.get_setting(THEME_SETTING) or "")
+    theme = set_theme(store.get_setting(THEME_SETTING) or "")
+    apply_console_theme(app.console, theme)
     saved = store.get_setting(scale_setting(app.workspace.session_id))
     try:
         app.shared.set_scale(min(max(float(saved), SCALES[0]), SCALES[-1]) if saved else 1.0)

@@ -95,10 +95,10 @@ class SharedScreen(QWidget):
 
     def _paint_theme(self) -> None:
         theme = current()
-        apply_shared_palette(self, theme)
-        self.setStyleSheet(
+        self.setStyleSheet(  # first: a new style sheet resets the palette
             f'*[role="muted"] {{ color: {theme.muted}; }} QWidget#blank {{ background: black; }}'
         )
+        apply_shared_palette(self, theme)
 
     def apply_theme(self, _key: str = "") -> None:
         """Repaint in the current theme: the phase views are built again in its colours."""
