@@ -157,7 +157,7 @@ def guide_of_twelve() -> Iterator[None]:
         yield
 
 
-def render_all(app: QApplication, *, hostile_text: bool, sizes=SIZES) -> list[str]:  # type: ignore[no-untyped-def]
+def render_all(app: QApplication, *, hostile_text: bool, sizes=SIZES, theme: str = "") -> list[str]:  # type: ignore[no-untyped-def]
     """Every phase and the guide spotlight at every size: the problems found."""
     from facilitator_app.demo import load_demo_session
     from facilitator_app.workspace import Part, ScreenMode, Workspace
@@ -171,6 +171,8 @@ def render_all(app: QApplication, *, hostile_text: bool, sizes=SIZES) -> list[st
         if hostile_text:
             session = hostile(session)
         store.create_session(session)
+        if theme:
+            store.set_setting("theme", theme)
         controller = AppController(Workspace(store, session))
         shared = controller.shared
         workspace = controller.workspace
@@ -190,7 +192,9 @@ def render_all(app: QApplication, *, hostile_text: bool, sizes=SIZES) -> list[st
                     shared.show()
                     for _ in range(6):
                         app.processEvents()
-                    label = f"{'hostile' if hostile_text else 'demo'} {key} {width}x{height}"
+                    label = (
+                        f"{'hostile' if hostile_text else 'demo'} {theme} {key} {width}x{height}"
+                    )
                     problems += audit(shared, label)
                     if os.environ.get("FIT_SHOTS"):  # look at what was audited
                         name = label.replace(" ", "-") + ".png"

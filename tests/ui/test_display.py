@@ -42,6 +42,12 @@ def _open(store: SqliteStore, qtbot: QtBot) -> AppController:
     return app
 
 
+def _corner(app: AppController) -> str:
+    """The colour the room sees in the shared screen's top-left corner."""
+    QApplication.processEvents()
+    return app.shared.grab().toImage().pixelColor(1, 1).name().upper()
+
+
 def _close(app: AppController) -> None:
     MeetingController.of(app.bridge).dispose()
     for window in (app.shared, app.console):
@@ -70,14 +76,14 @@ def test_ctrl_plus_minus_zero_scale_the_shared_screen_and_the_scale_is_kept(stor
 
 def test_the_theme_key_switches_both_windows_and_is_remembered(store, qtbot) -> None:
     app = _open(store, qtbot)
-    light = app.shared.palette().color(QPalette.ColorRole.Window).name().upper()
-    assert light == theme.themes()["projector-light"].background
+    assert _corner(app) == theme.themes()["projector-light"].background
     press(app.console, "Ctrl+Shift+T")
     dark = theme.themes()["dark"]
     assert theme.current() is dark
-    assert app.shared.palette().color(QPalette.ColorRole.Window).name().upper() == dark.background
+    assert _corner(app) == dark.background
     assert app.console.palette().color(QPalette.ColorRole.Window).name().upper() == dark.surface
-    assert "3px solid" in app.console.styleSheet()  # the focus ring
+    assert "3px solid palette(highlight)" in app.console.styleSheet()  # the focus ring
+    assert app.console.palette().color(QPalette.ColorRole.Highlight).name().upper() == dark.focus
     assert app.display.toast.text() == "Theme: Dark"
     _close(app)
     theme.set_theme(theme.DEFAULT_THEME)

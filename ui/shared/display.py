@@ -28,14 +28,16 @@ FOCUS_RING = (
     "QPushButton:focus, QToolButton:focus, QLineEdit:focus, QTextEdit:focus,"
     " QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus,"
     " QDateTimeEdit:focus, QTableView:focus, QTreeView:focus, QListView:focus"
-    " {{ border: 3px solid {focus}; border-radius: 3px; }}"
-    " QCheckBox:focus, QRadioButton:focus {{ border: 3px solid {focus}; }}"
+    " { border: 3px solid palette(highlight); border-radius: 3px; }"
+    " QCheckBox:focus, QRadioButton:focus { border: 3px solid palette(highlight); }"
 )
 
 
 def console_palette(theme: Theme) -> QPalette:
     """The console in the theme's colours when it is dark; the desktop's own palette if light."""
     palette = QApplication.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(theme.focus))  # the focus ring
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(theme.background))
     if not theme.dark:
         return palette
     for role, colour in (
@@ -59,7 +61,8 @@ def console_palette(theme: Theme) -> QPalette:
 def apply_console_theme(console: QWidget, theme: Theme) -> None:
     """The console follows the theme (colours and a visible focus ring), never its font size:
     that stays the desktop's."""
-    console.setStyleSheet(FOCUS_RING.format(focus=theme.focus))  # first: it resets the palette
+    if console.styleSheet() != FOCUS_RING:  # set once: a new style sheet resets the palette
+        console.setStyleSheet(FOCUS_RING)
     console.setPalette(console_palette(theme))
 
 
@@ -155,6 +158,7 @@ def attach(app: Any) -> Display:
         app.shared.set_scale(min(max(float(saved), SCALES[0]), SCALES[-1]) if saved else 1.0)
     except ValueError:
         app.shared.set_scale(1.0)
+    app.shared.monitors.console_screen = app.console.screen  # displaced: beside the console
     display = Display(app, store)
     controller = MeetingController.of(app.bridge)
     controller.register("screen.theme", display.next_theme)

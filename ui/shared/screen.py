@@ -22,6 +22,7 @@ from facilitator_app.agenda import current_phase
 from facilitator_app.workspace import Part, ScreenMode
 from ui import registry
 from ui.bridge import WorkspaceBridge
+from ui.shared.monitors import MonitorKeeper, window_rect
 from ui.theme import apply_shared_palette, current, font_px, shared_px, signals
 from ui.widgets.elided_label import ElidedLabel
 
@@ -84,6 +85,7 @@ class SharedScreen(QWidget):
         self.blank.setObjectName("blank")
         self.modes.addWidget(self.blank)
         self.guide: QWidget | None = None
+        self.monitors = MonitorKeeper(self, QGuiApplication.primaryScreen, self.workspace.store)
 
         bridge.changed.connect(self._on_changed)
         signals().changed.connect(self.apply_theme)
@@ -95,10 +97,14 @@ class SharedScreen(QWidget):
 
     def _paint_theme(self) -> None:
         theme = current()
-        self.setStyleSheet(  # first: a new style sheet resets the palette
-            f'*[role="muted"] {{ color: {theme.muted}; }} QWidget#blank {{ background: black; }}'
-        )
         apply_shared_palette(self, theme)
+        # The style sheet carries the colours too: Qt restores a widget's earlier palette when
+        # a new style sheet is polished, so the palette alone would not stick.
+        self.setStyleSheet(
+            f"QWidget {{ color: {theme.text}; }}"
+            f" QWidget#shared-screen {{ background: {theme.background}; }}"
+            f' *[role="muted"] {{ color: {theme.muted}; }} QWidget#blank {{ background: black; }}'
+        )
 
     def apply_theme(self, _key: str = "") -> None:
         """Repaint in the current theme: the phase views are built again in its colours."""
@@ -199,6 +205,7 @@ class SharedScreen(QWidget):
         self.move(target.availableGeometry().topLeft())
         if was_full:
             self.showFullScreen()
+        self.monitors.remember(target)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -209,16 +216,17 @@ class SharedScreen(QWidget):
     def place_initially(self) -> None:
         """Full screen on a second monitor if there is one; else a window beside the console."""
         screens = QGuiApplication.screens()
-        if len(screens) > 1:
+        home = self.monitors.home_screen()
+        if len(screens) > 1 or (home is not None and home is not QGuiApplication.primaryScreen()):
             primary = QGuiApplication.primaryScreen()
-            target = next(s for s in screens if s is not primary)
+            target = home or next(s for s in screens if s is not primary)
             self.setScreen(target)
             self.setGeometry(target.geometry())
             self.showFullScreen()
+            self.monitors.remember(target)
         else:
             area = (QGuiApplication.primaryScreen() or self.screen()).availableGeometry()
-            width = min(1280, area.width() * 2 // 3)
-            self.setGeometry(area.right() - width, area.top(), width, width * 9 // 16)
+            self.setGeometry(window_rect(area))
             self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
