@@ -55,6 +55,7 @@ class FactorsPage(QWidget):
         left = QVBoxLayout()
         add_row = QHBoxLayout()
         self.text_input = QLineEdit(placeholderText="A contributing factor, then Enter")
+        self.text_input.setAccessibleName("New contributing factor")
         self.text_input.setObjectName("factor-text")
         self.owner_input = QComboBox()
         self.owner_input.setObjectName("factor-owner")
@@ -70,6 +71,7 @@ class FactorsPage(QWidget):
         self.table = record_table(
             COLUMNS, stretch=1, name="factors-table", single=False, editable=True
         )
+        self.table.setAccessibleName("Contributing factors")
         left.addWidget(self.table)
         buttons = QHBoxLayout()
         self.link_button = QPushButton("&Link current event")

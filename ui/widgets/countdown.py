@@ -9,7 +9,16 @@ widget comes in a compact size.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from facilitator_app.engine import Level
@@ -72,7 +81,17 @@ class CountdownWidget(QWidget):
             old, self._text = self._text, new
             if old is None or _shape(old) != _shape(new):
                 self.updateGeometry()  # a badge came or went: the header makes room
+            self.announce(new, alert=old is not None and new.level is not old.level)
             self.update()
+
+    def announce(self, text: ClockText, *, alert: bool) -> None:
+        """Tell assistive technology the words, not only the colour: WRAP UP and OVER arrive as
+        an alert when the level changes; the name always carries the current words."""
+        words = text.badge or ("running" if text.running else "")
+        self.setAccessibleName(f"Phase clock: {words}".rstrip(": "))
+        self.setAccessibleDescription(f"{text.digits} left in this phase. {text.detail}")
+        if alert and text.level is not Level.NORMAL:
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
     def _on_changed(self, parts: frozenset[Part]) -> None:
         if parts & {Part.CLOCK, Part.PHASES, Part.SESSION}:
