@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from facilitator_app.demo import load_demo_session
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
-from tests.helpers.accessibility import interactive, unnamed
-from tests.helpers.tab_order import out_of_order, tab_chain
+from tests.ui.accessibility import interactive, unnamed
 from tests.ui.live import Live
+from tests.ui.tab_order import out_of_order, tab_chain
 from ui.app import AppController
 from ui.meeting.controller import MeetingController
 from ui.widgets.countdown import CountdownWidget

@@ -1,7 +1,7 @@
 """Fit, never clip: every shared-screen phase (and the guide spotlight) rendered at projector
 sizes, with the demo and with hostile lengths (a 200-character title, 500-character events,
 12 guide rules), has no text cut by its parent or overlapping another, countdown glyphs at least
-10 % and every text at least 1/45 of the screen height. See tests/helpers/shared_fit.py."""
+10 % and every text at least 1/45 of the screen height. See tests/ui/shared_fit.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers import shared_fit
+from tests.ui import shared_fit
 from ui.shared.fit import Band, Column, Para, boxes, fit
 
 pytestmark = pytest.mark.gui
@@ -88,7 +88,7 @@ def test_every_phase_fits_at_every_size_with_the_demo_and_hostile_lengths(
 def test_every_phase_fits_at_device_pixel_ratio_two() -> None:
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "tests.helpers.shared_fit"],
+        [sys.executable, "-m", "tests.ui.shared_fit"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -8,7 +8,7 @@ import itertools
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
-from tests.helpers.accessibility import interactive
+from tests.ui.accessibility import interactive
 
 TOLERANCE = 6  # pixels: widgets on one row rarely share a top edge exactly
 

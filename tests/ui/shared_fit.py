@@ -4,7 +4,7 @@ cut by its parent, overlaps another, or is smaller than the room can read.
 Used in-process by tests/ui/test_shared_fit.py (device pixel ratio 1) and as a subprocess with
 QT_SCALE_FACTOR=2 (ratio 2: Qt's scale factor must be set before the application starts):
 
-    QT_SCALE_FACTOR=2 python -m tests.helpers.shared_fit
+    QT_SCALE_FACTOR=2 python -m tests.ui.shared_fit
 """
 
 from __future__ import annotations
