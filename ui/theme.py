@@ -108,12 +108,20 @@ def next_theme_key() -> str:
 
 
 def shared_px(widget: QWidget, fraction: float, minimum: int = 12) -> int:
-    """A pixel size as a fraction of the window height, times the shared screen's scale."""
+    """A pixel size as a fraction of the window height, times the shared screen's scale.
+
+    A size that is at least the floor (`floor_px`: type) never scales below it, so a smaller
+    scale cannot make any text unreadable; smaller sizes (padding, gaps) scale freely.
+    """
     window = widget.window()
     height = window.height() or 720
     scale = window.property("shared_scale")
     factor = float(scale) if isinstance(scale, int | float) and scale else 1.0
-    return max(minimum, round(height * fraction * factor))
+    size = round(height * fraction * factor)
+    floor = -(-height // 45)
+    if height * fraction >= floor:
+        size = max(size, floor)
+    return max(minimum, size)
 
 
 def floor_px(widget: QWidget) -> int:

@@ -157,7 +157,9 @@ def guide_of_twelve() -> Iterator[None]:
         yield
 
 
-def render_all(app: QApplication, *, hostile_text: bool, sizes=SIZES, theme: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+def render_all(
+    app: QApplication, *, hostile_text: bool, sizes=SIZES, theme: str = "", scale: float = 1.0
+) -> list[str]:  # type: ignore[no-untyped-def]
     """Every phase and the guide spotlight at every size: the problems found."""
     from facilitator_app.demo import load_demo_session
     from facilitator_app.workspace import Part, ScreenMode, Workspace
@@ -175,6 +177,7 @@ def render_all(app: QApplication, *, hostile_text: bool, sizes=SIZES, theme: str
             store.set_setting("theme", theme)
         controller = AppController(Workspace(store, session))
         shared = controller.shared
+        shared.set_scale(scale)
         workspace = controller.workspace
         events = session.sorted_events()
         workspace.set_current_event(events[len(events) // 2].id if events else None)

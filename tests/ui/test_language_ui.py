@@ -170,7 +170,7 @@ def test_g_brings_a_rule_to_the_front_for_a_few_seconds(
     qtbot.addWidget(spotlight)
     first = bring_guide_to_front(bridge)
     assert workspace.screen_mode is ScreenMode.GUIDE
-    assert spotlight.title.text() == "Describe actions, not people"
+    assert spotlight.title == "Describe actions, not people"
     timer = bridge.findChild(QTimer, TIMER_NAME)
     assert timer is not None and timer.isActive() and timer.interval() == GUIDE_SECONDS * 1000
     second = bring_guide_to_front(bridge)  # again: the next rule

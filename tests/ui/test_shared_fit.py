@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,43 @@ def test_every_phase_fits_at_device_pixel_ratio_two() -> None:
     )
     assert "at device pixel ratio 2.0" in done.stdout, done.stdout + done.stderr
     assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize("scale", [0.7, 1.6])  # the smallest and largest of Ctrl+- / Ctrl+=
+def test_every_phase_fits_at_the_smallest_and_largest_scale(qapp: QApplication, scale) -> None:
+    sizes = [(1280, 720), (1920, 1080)]
+    problems = shared_fit.render_all(qapp, hostile_text=False, sizes=sizes, scale=scale)
+    with shared_fit.guide_of_twelve():
+        problems += shared_fit.render_all(qapp, hostile_text=True, sizes=sizes, scale=scale)
+    assert problems == []
+
+
+def test_the_framing_phase_at_720p_shows_every_guide_line_whole(qapp: QApplication) -> None:
+    """The reported bug: at 1280x720, before the clock starts, every example line showed only
+    its top half. Now every guide rule and its example line are laid out whole, none dropped."""
+    from facilitator_app.demo import load_demo_session
+    from facilitator_app.workspace import Workspace
+    from storage import SqliteStore
+    from ui.app import AppController
+    from ui.shared.framing import FramingView
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore.open(Path(tmp) / "framing.db")
+        session = load_demo_session()
+        store.create_session(session)
+        app = AppController(Workspace(store, session))
+        app.shared.resize(1280, 720)
+        app.shared.show()
+        for _ in range(6):
+            qapp.processEvents()
+        view = app.shared.current_view()
+        assert isinstance(view, FramingView)
+        result = view.text.result()
+        shown = {p.para.text for p in result.placed}
+        assert result.dropped == 0
+        for rule in view.guide.rules:
+            assert rule.title in shown and rule.short in shown
+        assert all(b.bottom() <= view.text.height() for b in view.text.text_boxes())
+        app.shared.close()
+        app.console.close()
+        store.close()

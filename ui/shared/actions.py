@@ -72,6 +72,7 @@ class ActionsSharedView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("actions-summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)  # a narrow or scaled-up screen wraps it, never cuts it
         outer.addWidget(self.summary)
         self.columns = QHBoxLayout()
         outer.addLayout(self.columns, 1)
@@ -103,7 +104,9 @@ class ActionsSharedView(QWidget):
         spacing = shared_px(self, 0.015, minimum=6)
         self.columns.setSpacing(spacing)
         width = (self.width() - 2 * spacing) // 3
-        available = self.height() - self.summary.sizeHint().height() - shared_px(self, 0.08)
+        available = (
+            self.height() - self.summary.heightForWidth(self.width()) - shared_px(self, 0.08)
+        )
         for kind in ActionKind:
             in_kind = [(i, v) for i, v in zip(items, verdicts, strict=True) if i.kind is kind]
             box = new_column(

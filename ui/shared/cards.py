@@ -109,7 +109,7 @@ def fill_column(
         height = card.heightForWidth(width) if card.hasHeightForWidth() else -1
         height = height if height > 0 else card.sizeHint().height()
         reserve = more if index < len(cards) - 1 else 0
-        if shown and used + height + reserve > available:
+        if used + height + reserve > available:  # even the first card: dropped whole
             break
         box.addWidget(card)
         used += height + spacing

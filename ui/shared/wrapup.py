@@ -15,7 +15,9 @@ from facilitator_app.closing_poll import summary
 from facilitator_app.model import ActionKind, ActionStatus, ParkedOutcome
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
-from ui.shared.cards import BODY, clear_layout, muted
+from ui.shared.cards import BODY, SMALL, clear_layout
+from ui.shared.fit import Band, Column, Para
+from ui.shared.fit_view import FitView
 from ui.theme import current, font_px, shared_px
 
 QUESTIONS = (
@@ -45,7 +47,7 @@ class WrapUpSharedView(QWidget):
         block = QWidget()
         layout = QVBoxLayout(block)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(text)
+        title = QLabel(text, wordWrap=True)
         title.setFont(font_px(shared_px(self, 0.045), bold=True))
         layout.addWidget(title)
         row = QHBoxLayout()
@@ -77,8 +79,7 @@ class WrapUpSharedView(QWidget):
         for text, yes, no in QUESTIONS:
             self.box.addWidget(self._question(text, getattr(poll, yes), getattr(poll, no)))
             self.box.addSpacing(shared_px(self, 0.02))
-        if poll.not_answered:
-            self.box.addWidget(muted(f"{len(poll.not_answered)} not answered yet", self))
+        waiting = f"{len(poll.not_answered)} not answered yet" if poll.not_answered else ""
 
         items = [a for a in session.actions if a.status is not ActionStatus.DROPPED]
         specific = sum(check_item(a, session).is_specific for a in items)
@@ -92,10 +93,15 @@ class WrapUpSharedView(QWidget):
             f"joint items with a lead: {led} of {len(joint)}",
             f"parking lot: {len(parked)} ideas, {turned} became items, {dropped} dropped",
         ]
-        self.box.addSpacing(shared_px(self, 0.02))
-        for line in lines:
-            label = QLabel(line)
-            label.setFont(font_px(shared_px(self, BODY), bold=True))
-            label.setProperty("role", "muted")
-            self.box.addWidget(label)
-        self.box.addStretch(1)
+        # What the meeting produced: laid out to fit what the poll leaves (never cut).
+        body = float(shared_px(self, BODY))
+        paras = [Para(waiting, shared_px(self, SMALL), bold=True, role="muted")] if waiting else []
+        paras += [
+            Para(line, body, bold=True, role="muted", priority=1, gap_before=0.6 if i == 0 else 0)
+            for i, line in enumerate(lines)
+        ]
+        summary_view = FitView()
+        summary_view.setObjectName("wrapup-summary")
+        summary_view.valign = 0.0
+        summary_view.set_bands([Band((Column(tuple(paras)),))])
+        self.box.addWidget(summary_view, 1)

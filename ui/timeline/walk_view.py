@@ -21,6 +21,7 @@ from ui.timeline.fitted_text import FittedText
 from ui.timeline.paint import BADGE_COLOURS
 from ui.timeline.timefmt import clock, zone_label, zone_named
 from ui.timeline.widget import TimelineWidget
+from ui.widgets.elided_label import ElidedLabel
 
 AWARE_WORDS = {
     Awareness.YES: "✓ yes",
@@ -54,9 +55,9 @@ class ObservationBox(QWidget):
         row.addWidget(self.bar)
         column = QVBoxLayout()
         column.setSpacing(2)
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.saw = FittedText()
-        self.aware = QLabel()
+        self.aware = ElidedLabel()
         column.addWidget(self.title)
         column.addWidget(self.saw, 1)
         column.addWidget(self.aware)
@@ -98,7 +99,7 @@ class TimelineWalkView(QWidget):
         self.strip = TimelineWidget(bridge, self, projector=True)
         layout.addWidget(self.strip, 50)
 
-        self.headline = QLabel()
+        self.headline = ElidedLabel()  # one line; a long actor ends in "…", never cut
         self.headline.setObjectName("walk-headline")
         self.description = FittedText(bold=True)
         self.description.setObjectName("walk-description")
