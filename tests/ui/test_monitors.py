@@ -7,6 +7,10 @@ screenRemoved are driven with stand-in screens that carry only a name, as Qt's w
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,3 +106,43 @@ def test_the_monitor_is_remembered_for_the_next_meeting(store, qtbot) -> None:
     again.shared.monitors.screen_removed(StandIn("HDMI-1"))  # its monitor is gone today
     assert again.shared.monitors.displaced and not again.shared.isFullScreen()
     _close(again)
+
+
+def test_two_monitors_cycle_and_survive_unplugging(tmp_path: Path) -> None:
+    """Two offscreen monitors in a process of their own (tests/ui/two_screens.py)."""
+    screens = {
+        "screens": [
+            {
+                "name": "laptop",
+                "x": 0,
+                "y": 0,
+                "width": 1366,
+                "height": 768,
+                "logicalDpi": 96,
+                "logicalBaseDpi": 96,
+                "dpr": 1,
+            },
+            {
+                "name": "projector",
+                "x": 1366,
+                "y": 0,
+                "width": 1920,
+                "height": 1080,
+                "logicalDpi": 96,
+                "logicalBaseDpi": 96,
+                "dpr": 1,
+            },
+        ]
+    }
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(screens), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.two_screens"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.strip().endswith("ok"), done.stdout + done.stderr
