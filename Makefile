@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export LANG ?= C.UTF-8
 
-.PHONY: run test check pytest bench screenshots clean
+.PHONY: run test check pytest bench screenshots clean bundle bundle-check release icons
 
 $(STAMP): pyproject.toml packaging/install-system-deps.sh
 	bash packaging/install-system-deps.sh
@@ -44,6 +44,24 @@ bench: $(STAMP)
 ## README / AppStream screenshots of the demo session.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots.py
+
+## A one-folder bundle that runs without Python, and its .tar.gz + .sha256 (packaging/README.md).
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	bash packaging/build_bundle.sh $(PY)
+
+## The bundle run as a user runs it: no venv, no checkout, a throw-away home.
+bundle-check:
+	bash packaging/bundle_check.sh
+
+## Tests, then wheel + sdist + bundle, each smoke-tested, with checksums in dist/SHA256SUMS.
+release: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	bash packaging/release.sh $(PY)
+
+## The PNG icon sizes, from the SVG.
+icons: $(STAMP)
+	$(PY) packaging/render_icons.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

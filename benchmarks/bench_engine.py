@@ -33,10 +33,10 @@ from PySide6.QtGui import QKeySequence, QShortcut  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget  # noqa: E402
 
-from facilitator_app.engine import FACILITATOR, MeetingEngine, SystemClock  # noqa: E402
+from facilitator_app.engine import FACILITATOR, SystemClock  # noqa: E402
 from facilitator_app.engine.floor import Floor  # noqa: E402
 from facilitator_app.model import Lane, Session, two_teams  # noqa: E402
-from facilitator_app.workspace import Workspace  # noqa: E402
+from facilitator_app.session_open import open_workspace  # noqa: E402
 from storage import SqliteStore  # noqa: E402
 
 
@@ -125,8 +125,7 @@ def bench_app(app: QApplication, presses: int, directory: Path) -> list[float]:
     store = SqliteStore.open(directory / "app.db")
     session = Session("Benchmark", two_teams("Payments", "Edge"))
     store.create_session(session)
-    workspace = Workspace(store, store.load_session(session.id or 0))
-    MeetingEngine(workspace, SystemClock())
+    workspace = open_workspace(store, store.load_session(session.id or 0), SystemClock())
     controller = AppController(workspace)
     controller.console.resize(1280, 800)
     controller.shared.resize(1280, 720)
@@ -151,8 +150,7 @@ def bench_app(app: QApplication, presses: int, directory: Path) -> list[float]:
         times.append((time.perf_counter() - start) * 1000)
         shown = balance.text()
         assert (shown.a if lane is Lane.A else shown.b).speaking, "the screen shows another holder"
-    controller.meeting_controller.dispose()  # type: ignore[attr-defined]
-    engine.shutdown()
+    controller.close_session()
     controller.shared.close()
     controller.console.close()
     store.close()
@@ -164,8 +162,7 @@ def bench_switch_writes(presses: int, directory: Path) -> tuple[list[float], lis
     store = SqliteStore.open(directory / "writes.db")
     session = Session("Benchmark", two_teams("Payments", "Edge"))
     store.create_session(session)
-    workspace = Workspace(store, store.load_session(session.id or 0))
-    engine = MeetingEngine(workspace, SystemClock())
+    engine = open_workspace(store, store.load_session(session.id or 0), SystemClock()).meeting
     engine.start()
     writes: list[float] = []
     original = store.write_meeting

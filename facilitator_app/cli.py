@@ -140,12 +140,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from facilitator_app.app import run_app
 
-            return run_app(db_path, session_id=args.session, smoke=args.smoke, demo=args.demo)
+            return run_app(
+                db_path,
+                session_id=args.session,
+                smoke=args.smoke,
+                demo=args.demo,
+                demo_database=_demo_database,
+            )
         opener = _StoreOpener(db_path)
         ctx = CommandContext(open_store=opener)
         return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr)
+        if args.command is None and not args.smoke:  # the app was to open: a dialog too
+            from facilitator_app.app import show_error
+
+            show_error(exc.message)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

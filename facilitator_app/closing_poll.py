@@ -18,8 +18,9 @@ from facilitator_app.model import (
     Session,
     answer_counts,
 )
+from facilitator_app.parts import Part
 from facilitator_app.undo import Command
-from facilitator_app.workspace import Part, Workspace
+from facilitator_app.workspace import Workspace
 
 UNCHANGED = object()
 

@@ -14,9 +14,15 @@ def default_database_path() -> Path:
     """The user's database, in a data directory only its owner can read."""
     import platformdirs
 
+    from facilitator_app.errors import UserError
+    from facilitator_app.startup_messages import data_folder_unwritable
+
     data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(data_dir, 0o700)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(data_dir, 0o700)
+    except OSError as exc:
+        raise UserError(data_folder_unwritable(data_dir, exc)) from None
     return data_dir / "facilitator.db"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -41,26 +40,40 @@ class SpeakingTotals:
         return None if both <= 0 else self.team(lane) / both
 
 
+def team_lane(holder: HolderKind, lane: Lane | None) -> Lane | None:
+    """The team a holder's time counts to: a team's, or an attendee's team; else none."""
+    return lane if holder in (HolderKind.TEAM, HolderKind.ATTENDEE) else None
+
+
+def add_seconds(
+    totals: SpeakingTotals,
+    holder: HolderKind,
+    lane: Lane | None,
+    attendee_id: int | None,
+    seconds: float,
+) -> None:
+    """The bucket rule, written once: time goes to its team (an attendee's to their team and to
+    them), to the facilitator, to crosstalk, or to nobody."""
+    counted = team_lane(holder, lane)
+    if counted is Lane.A:
+        totals.team_a += seconds
+    elif counted is Lane.B:
+        totals.team_b += seconds
+    elif holder is HolderKind.FACILITATOR:
+        totals.facilitator += seconds
+    elif holder is HolderKind.CROSSTALK:
+        totals.crosstalk += seconds
+    else:
+        totals.nobody += seconds
+    if holder is HolderKind.ATTENDEE and attendee_id is not None:
+        totals.by_attendee[attendee_id] = totals.by_attendee.get(attendee_id, 0.0) + seconds
+
+
 def speaking_totals(
     intervals: list[SpeakingInterval], now: datetime | None = None
 ) -> SpeakingTotals:
     totals = SpeakingTotals()
-    by_attendee: dict[int, float] = defaultdict(float)
     for interval in intervals:
         seconds = interval_seconds(interval, now)
-        holder = interval.holder
-        if holder in (HolderKind.TEAM, HolderKind.ATTENDEE):
-            if interval.lane is Lane.A:
-                totals.team_a += seconds
-            else:
-                totals.team_b += seconds
-            if holder is HolderKind.ATTENDEE and interval.attendee_id is not None:
-                by_attendee[interval.attendee_id] += seconds
-        elif holder is HolderKind.FACILITATOR:
-            totals.facilitator += seconds
-        elif holder is HolderKind.CROSSTALK:
-            totals.crosstalk += seconds
-        else:
-            totals.nobody += seconds
-    totals.by_attendee = dict(by_attendee)
+        add_seconds(totals, interval.holder, interval.lane, interval.attendee_id, seconds)
     return totals

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
 from facilitator_app.model import (
@@ -117,6 +118,14 @@ class MeetingWrite:
 
 
 class SessionStore(Protocol):
+    @property
+    def path(self) -> Path:
+        """The database file (shown in the About box and Help → Show data folder)."""
+        ...
+
+    @property
+    def schema_version(self) -> int: ...
+
     def list_sessions(self) -> list[SessionSummary]: ...
 
     def create_session(self, session: Session) -> int:

@@ -80,6 +80,11 @@ class UndoStack:
 
         self._record(Command(text, redo, undo))
 
+    @property
+    def steps(self) -> int:
+        """How many steps can be undone."""
+        return len(self._done)
+
     def can_undo(self) -> bool:
         return bool(self._done)
 

@@ -28,31 +28,13 @@ from facilitator_app.model import (
     Team,
     TimelineEvent,
 )
+from facilitator_app.parts import Part
 from facilitator_app.store import Entity, SessionStore
 from facilitator_app.timeline.merge import assign_seq
 from facilitator_app.undo import Command, UndoStack
 
 if TYPE_CHECKING:
     from facilitator_app.engine import MeetingEngine
-
-
-class Part(StrEnum):
-    """What changed, so that a view repaints only what it shows."""
-
-    SESSION = "session"
-    TEAMS = "teams"
-    ROSTER = "roster"
-    PHASES = "phases"
-    TIMELINE = "timeline"
-    CURRENT_EVENT = "current_event"
-    SPEAKING = "speaking"
-    CLOCK = "clock"
-    FACTORS = "factors"
-    ACTIONS = "actions"
-    NOTES = "notes"
-    PARKED = "parked"
-    POLL = "poll"
-    SCREEN = "screen"
 
 
 Listener = Callable[[frozenset[Part]], None]
@@ -125,13 +107,10 @@ class Workspace:
 
     @property
     def meeting(self) -> MeetingEngine:
-        """The live meeting engine (clock, phases, speaking tracker) on the system clock,
-        created on first use; creating it reopens a meeting that was running."""
+        """The live meeting engine (clock, phases, speaking tracker). The composition root
+        builds it with its clock and hands it in (`session_open.open_workspace`)."""
         if self._meeting is None:
-            from facilitator_app.engine import MeetingEngine, SystemClock
-
-            MeetingEngine(self, SystemClock())  # attaches itself
-        assert self._meeting is not None
+            raise RuntimeError("no meeting engine: open the session with open_workspace()")
         return self._meeting
 
     def attach_meeting(self, engine: MeetingEngine) -> None:
@@ -368,6 +347,11 @@ class Workspace:
         if mode is not self.screen_mode:
             self.screen_mode = mode
             self.notify(Part.SCREEN)
+
+    def toggle_screen_mode(self, mode: ScreenMode) -> None:
+        """Show `mode` over the meeting view, or, if it is showing, the meeting view again
+        (`B` blanks and restores; `G` brings the guide and takes it away)."""
+        self.set_screen_mode(ScreenMode.MEETING if self.screen_mode is mode else mode)
 
     def show_guide_rule(self, rule_id: str) -> None:
         """Bring the language guide to the front of the shared screen, at this rule."""

@@ -4,6 +4,7 @@
 # - offscreen Qt + a font (without a font every glyph renders as a box)
 # - a real X11 window under Xvfb (the libxcb-* pieces usually missing) and the tools the tests and
 #   screenshots use (xvfb-run, xdotool, imagemagick's `import`, poppler's `pdftoppm`)
+# - the validators of the desktop entry and the AppStream metadata (tests/unit/test_desktop_files.py)
 # - python3-venv, for the project's virtual environment
 #
 # Does nothing when everything is present. Without the rights to install, it says exactly what
@@ -16,6 +17,7 @@ PACKAGES=(
   libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1
   libxcb-glx0 libx11-xcb1 libxkbcommon-x11-0 xvfb xauth xdotool x11-utils imagemagick
   poppler-utils
+  desktop-file-utils appstream
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -47,6 +49,8 @@ else
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-"${run[@]}" apt-get update -qq
-"${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Wait for another apt run (an unattended upgrade) instead of failing on its lock.
+lock=(-o DPkg::Lock::Timeout=600)
+"${run[@]}" apt-get "${lock[@]}" update -qq
+"${run[@]}" apt-get "${lock[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-system-deps: done"

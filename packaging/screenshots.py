@@ -15,13 +15,16 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from facilitator_app.engine import SystemClock
+from facilitator_app.session_open import open_workspace
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication
 
 from facilitator_app.demo import load_demo_session
-from facilitator_app.workspace import Part, Workspace
+from facilitator_app.workspace import Part
 from storage import SqliteStore
 from ui.app import AppController
 
@@ -41,7 +44,7 @@ def main() -> int:
         store = SqliteStore.open(Path(tmp) / "demo.db")
         session = load_demo_session()
         store.create_session(session)
-        controller = AppController(Workspace(store, session))
+        controller = AppController(open_workspace(store, session, SystemClock()))
         controller.console.resize(1280, 800)
         controller.console.show()
         app.processEvents()

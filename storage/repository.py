@@ -113,6 +113,10 @@ class SqliteStore:
         return self.opened.notices
 
     @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
     def db(self) -> sqlite_utils.Database:
         if self._db is None:
             module = import_sqlite_utils()

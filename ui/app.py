@@ -1,7 +1,8 @@
 """The running app: one QApplication, the console and the shared screen over one workspace.
 
-`AppController` owns the windows and the menu actions that act on them (open another session,
-move the projector window, undo); the windows themselves only show the workspace.
+`AppController` owns the windows and what only windows can do (open another session, move the
+projector window); every key and menu item goes through `ui.actions`. The windows only show
+the workspace.
 """
 
 from __future__ import annotations
@@ -11,17 +12,25 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from facilitator_app import STARTED_AT
+from facilitator_app import STARTED_AT, startup_messages
 from facilitator_app.errors import UserError
+from facilitator_app.first_run import StartChoice
+from facilitator_app.model import Session
 from facilitator_app.session_choice import remember_session
-from facilitator_app.workspace import ScreenMode, Workspace
-from ui import registry
+from facilitator_app.session_open import open_workspace
+from facilitator_app.store import SessionStore
+from facilitator_app.workspace import Workspace
+from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
 from ui.console import ConsoleWindow
+from ui.hotkeys.table import Keymap
+from ui.meeting.timers import MeetingTimers
 from ui.shared.screen import SharedScreen
+
+Opener = Callable[[Session], Workspace]  # the composition root's: a session with its engine
 
 
 class FirstPaintWatcher(QObject):
@@ -44,10 +53,25 @@ class FirstPaintWatcher(QObject):
 
 
 class AppController(QObject):
-    def __init__(self, workspace: Workspace, notices: list[str] | None = None) -> None:
+    """The shell: the two windows of the open session and what only windows can do (open
+    another session, move or swap the windows). Every menu item and key goes through the
+    session's `ui.actions.Actions`, built here before the windows."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        notices: list[str] | None = None,
+        *,
+        opener: Opener | None = None,
+    ) -> None:
         super().__init__()
         self.one_monitor = False
+        clock = workspace.meeting.clock
+        self._opener: Opener = opener or (lambda s: open_workspace(workspace.store, s, clock))
         self._open(workspace)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._pause_on_quit)
         for notice in notices or []:
             self.console.statusBar().showMessage(notice, 30_000)
             QTimer.singleShot(
@@ -59,63 +83,55 @@ class AppController(QObject):
     def _open(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.bridge = WorkspaceBridge(workspace)
-        self.console = ConsoleWindow(self.bridge)
-        self.shared = SharedScreen(self.bridge)
-        self._build_actions()
+        self.actions = Actions(self.bridge, Keymap.load(workspace.store), shell=self)
+        self.console: ConsoleWindow = ConsoleWindow(self.bridge, self.actions)
+        self.shared: SharedScreen = SharedScreen(self.bridge)
         self.console.closing.connect(self.quit_app)
-        for hook in registry.WINDOW_HOOKS:
-            registry.load(hook)(self)
+        self.actions.message.connect(self._status)
+        MeetingTimers.of(self.bridge).failed.connect(self._status)
+        page = self.console.show_page("Meeting")
+        self.actions.install_hotkeys(self.console, home=page or self.console)
+        self.actions.install_hotkeys(self.shared)
+        QTimer.singleShot(0, (page or self.console).setFocus)
+
+    def _status(self, text: str) -> None:
+        self.console.statusBar().showMessage(text, 6000)
+
+    def close_session(self) -> None:
+        """The session's windows go: pause its clock, and stop its timers and keys now, on the
+        GUI thread, rather than whenever the garbage collector frees them."""
+        self.workspace.meeting.shutdown()
+        MeetingTimers.of(self.bridge).dispose()
+        self.actions.dispose()
+        self.bridge.detach()
+
+    def _pause_on_quit(self) -> None:
+        """The app quits: pause the clock so that reopening later counts no time away."""
+        self.workspace.meeting.shutdown()
 
     def show(self) -> None:
-        self._deferred = FirstPaintWatcher([self.console, self.shared], self._run_deferred_hooks)
+        self._deferred = FirstPaintWatcher([self.console, self.shared], self._after_first_paint)
         self.console.show()
         self.shared.place_initially()
         self.console.raise_()
         self.console.activateWindow()
 
-    def _run_deferred_hooks(self) -> None:
-        for hook in registry.DEFERRED_WINDOW_HOOKS:
-            registry.load(hook)(self)
+    def _after_first_paint(self) -> None:
+        """What the first paint does not need: the blame underline as the facilitator types,
+        the window icon (drawn from its SVG)."""
+        from ui.blame_highlighter import install_blame_checker
+        from ui.icon import app_icon
 
-    def _build_actions(self) -> None:
-        """The menus. Their keys come from the one hotkey table (`ui/hotkeys/table.py`), whose
-        dispatcher alone acts on them; the menus only show them."""
-        c = self.console
-        c.add_menu_action("&Session", "new-session", "&New session…", self.new_session)
-        c.add_menu_action("&Session", "open-session", "&Open session…", self.open_session)
-        c.add_menu_action("&Session", "quit", "&Quit", self.quit_app)
-        c.add_menu_action("&Edit", "undo", "&Undo", self.undo)
-        c.add_menu_action("&Edit", "redo", "&Redo", self.redo)
-        c.add_menu_action("&View", "show-shared", "Show the &shared screen", self.show_shared)
-        c.add_menu_action(
-            "&View",
-            "shared-full-screen",
-            "Shared screen &full screen",
-            self.shared.toggle_full_screen,
-        )
-        c.add_menu_action(
-            "&View",
-            "shared-next-monitor",
-            "Move shared screen to next &monitor",
-            self.shared.move_to_next_screen,
-        )
-        c.add_menu_action(
-            "&View", "one-monitor", "&One-monitor mode", self.toggle_one_monitor, checkable=True
-        )
-        c.add_menu_action(
-            "&View",
-            "swap-windows",
-            "S&witch between console and shared screen",
-            self.swap_windows,
-        )
-        c.add_menu_action("&View", "blank-shared", "&Blank the shared screen", self.toggle_blank)
-        c._undo_changed()
+        install_blame_checker(self.console, self.bridge)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setWindowIcon(app_icon())
 
     def toggle_one_monitor(self) -> None:
         """One monitor (a laptop mirrored to the projector): the shared screen fills the
         console's monitor and a key swaps the two windows; off, it is a window again."""
         self.one_monitor = not self.one_monitor
-        self.console.actions_by_id["one-monitor"].setChecked(self.one_monitor)
+        self.actions.action("screen.one_monitor").setChecked(self.one_monitor)
         if self.one_monitor:
             screen = self.console.screen()
             if self.shared.isFullScreen():
@@ -125,9 +141,10 @@ class AppController(QObject):
             self.shared.showFullScreen()
             self.shared.raise_()
             self.shared.activateWindow()
+            keys = " or ".join(self.actions.keymap.keys("screen.swap")) or "the switch key"
             self.console.statusBar().showMessage(
                 "One-monitor mode: the shared screen fills this monitor; "
-                f"{self._keys_for('screen.swap')} switches back to the console.",
+                f"{keys} switches back to the console.",
                 8000,
             )
         else:
@@ -135,12 +152,6 @@ class AppController(QObject):
             self.shared.place_initially()
             self.console.raise_()
             self.console.activateWindow()
-
-    def _keys_for(self, action: str) -> str:
-        controller = getattr(self, "meeting_controller", None)
-        if controller is None:
-            return "the switch key"
-        return " or ".join(controller.keymap.keys(action)) or "the switch key"
 
     def swap_windows(self) -> None:
         """Bring whichever of the two windows is behind to the front (and give it the keys)."""
@@ -155,21 +166,23 @@ class AppController(QObject):
             self.shared.place_initially()
         self.shared.raise_()
 
-    def toggle_blank(self) -> None:
-        mode = self.workspace.screen_mode
-        self.workspace.set_screen_mode(
-            ScreenMode.MEETING if mode is ScreenMode.BLANK else ScreenMode.BLANK
-        )
+    def toggle_full_screen(self) -> None:
+        self.shared.toggle_full_screen()
 
-    # ---- commands -----------------------------------------------------------------------
+    def move_to_next_screen(self) -> None:
+        self.shared.move_to_next_screen()
 
-    def undo(self) -> None:
-        text = self.workspace.undo()
-        self.console.statusBar().showMessage(f"Undid: {text}" if text else "Nothing to undo", 4000)
+    def bring_guide_to_front(self) -> None:
+        from ui.language_guide import bring_guide_to_front
 
-    def redo(self) -> None:
-        text = self.workspace.redo()
-        self.console.statusBar().showMessage(f"Redid: {text}" if text else "Nothing to redo", 4000)
+        bring_guide_to_front(self.bridge)
+
+    def open_export(self) -> None:
+        from ui.export_dialog import open_export_dialog
+
+        open_export_dialog(self.console, self.workspace)
+
+    # ---- sessions -----------------------------------------------------------------------
 
     def _switch_to(self, session_id: int) -> None:
         store = self.workspace.store
@@ -179,10 +192,10 @@ class AppController(QObject):
             QMessageBox.warning(self.console, "Cannot open the session", exc.message)
             return
         remember_session(store, session)
-        old_console, old_shared, old_bridge = self.console, self.shared, self.bridge
+        old_console, old_shared = self.console, self.shared
         was_full = old_shared.isFullScreen()
-        self._open(Workspace(store, session))
-        old_bridge.detach()
+        self.close_session()
+        self._open(self._opener(session))
         old_console.closing.disconnect(self.quit_app)
         old_shared.hide()
         old_console.hide()
@@ -192,7 +205,7 @@ class AppController(QObject):
         self.shared.place_initially()
         if was_full and not self.shared.isFullScreen():
             self.shared.showFullScreen()
-        self._run_deferred_hooks()
+        self._after_first_paint()
 
     def new_session(self) -> None:
         from ui.session_dialogs import NewSessionDialog
@@ -229,25 +242,93 @@ def _has_display() -> bool:
     )
 
 
-def _application(*, smoke: bool) -> QApplication:
-    """The QApplication; without any display, refuse clearly instead of letting Qt abort."""
+def check_platform(*, smoke: bool) -> None:
+    """Refuse clearly, before Qt aborts the process, when no window can open: no display, or
+    a library of the X11 plugin missing (Qt would print a line and abort)."""
     if not _has_display():
         if not smoke:
-            raise UserError("no display found: run it on a desktop, or under `xvfb-run`")
+            raise UserError(startup_messages.no_display())
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    problem = xcb_plugin_problem()
+    if problem is not None:
+        raise UserError(startup_messages.missing_xcb_library(problem))
+
+
+def xcb_plugin_problem() -> str | None:
+    """The library the X11 platform plugin cannot load, when that plugin will be used."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform not in ("", "xcb") or (not platform and os.environ.get("WAYLAND_DISPLAY")):
+        return None
+    import ctypes
+
+    import PySide6
+
+    plugin = os.path.join(os.path.dirname(PySide6.__file__), "Qt", "plugins", "platforms")
+    plugin = os.path.join(plugin, "libqxcb.so")
+    if not os.path.exists(plugin):  # another layout (a distribution's Qt): let Qt decide
+        return None
+    try:
+        ctypes.CDLL(plugin)
+    except OSError as exc:
+        return startup_messages.missing_library_name(exc) or str(exc)
+    return None
+
+
+def show_startup_error(message: str) -> None:
+    """One paragraph in a dialog, when a display is there to show it (nobody sees one
+    offscreen: there, standard error alone says it)."""
+    if not _has_display() or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+        return
+    try:
+        app = _application(smoke=False)
+    except UserError:
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "Postmortem Facilitator", message[:1].upper() + message[1:]
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+    del app
+
+
+def ask_start(store: SessionStore) -> tuple[StartChoice, int | None]:
+    """The welcome on an empty database (`ui/welcome.py`)."""
+    _application(smoke=False)
+    from ui.welcome import WelcomeDialog
+
+    return WelcomeDialog.ask(store)
+
+
+def _application(*, smoke: bool) -> QApplication:
+    """The QApplication (after `check_platform`)."""
+    if not _has_display():
+        if not smoke:
+            raise UserError(startup_messages.no_display())
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Postmortem Facilitator")
+    app.setDesktopFileName("io.github.postmortem_facilitator")
     app.setOrganizationName("postmortem-facilitator")
     app.setQuitOnLastWindowClosed(False)
     return app
 
 
-def run_gui(workspace: Workspace, *, smoke: bool, demo: bool, notices: list[str]) -> int:
+def run_gui(
+    workspace: Workspace,
+    *,
+    opener: Opener,
+    smoke: bool,
+    demo: bool,
+    notices: list[str],
+    first_page: str | None = None,
+) -> int:
     app = _application(smoke=smoke)
-    controller = AppController(workspace, notices)
+    controller = AppController(workspace, notices, opener=opener)
+    if first_page is not None:
+        controller.console.show_page(first_page)
     watcher: FirstPaintWatcher | None = None
     if demo:
         controller.console.statusBar().showMessage(

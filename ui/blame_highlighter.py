@@ -408,18 +408,9 @@ def install_blame_checker(window: QWidget, bridge: WorkspaceBridge | None = None
     return _Installer(window, checker, on_flag)
 
 
-def install_on_console(controller: object) -> None:
-    """Window hook: the console's text fields check their language as the facilitator types."""
-    console = getattr(controller, "console", None)
-    bridge = getattr(controller, "bridge", None)
-    if isinstance(console, QWidget):
-        install_blame_checker(console, bridge)
-
-
 __all__ = [
     "BlameHighlighter",
     "LineEditUnderlines",
     "attach_blame_checker",
     "install_blame_checker",
-    "install_on_console",
 ]

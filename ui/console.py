@@ -1,26 +1,27 @@
 """The console: the facilitator's window, where everything is edited.
 
 Pages come from `ui.registry.CONSOLE_PAGES` and are built the first time their tab is shown,
-so start-up only pays for the first one.
+so start-up only pays for the first one. The menus list the session's actions (`ui.actions`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from facilitator_app.workspace import Part
 from ui import registry
+from ui.actions import MENUS, Actions
 from ui.bridge import WorkspaceBridge
 
 
 class ConsoleWindow(QMainWindow):
     closing = Signal()
 
-    def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bridge: WorkspaceBridge, actions: Actions, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("console")
         self.bridge = bridge
@@ -36,12 +37,11 @@ class ConsoleWindow(QMainWindow):
             self.tabs.addTab(QWidget(), title)
         self.tabs.currentChanged.connect(self._ensure_page)
         self._ensure_page(0)
-        self.undo_label = QLabel()
-        self.statusBar().addPermanentWidget(self.undo_label)
+        for title, items in MENUS:
+            menu = self.menuBar().addMenu(title)
+            for action_id, _text in items:
+                menu.addAction(actions.action(action_id))
         bridge.changed.connect(self._on_changed)
-        self.workspace.undo_stack.subscribe(self._undo_changed)
-        self.actions_by_id: dict[str, QAction] = {}
-        self._menus: dict[str, QMenu] = {}
         self._refresh_title()
 
     # ---- pages --------------------------------------------------------------------------
@@ -72,31 +72,6 @@ class ConsoleWindow(QMainWindow):
                 return self.tabs.widget(index)
         return None
 
-    # ---- menus --------------------------------------------------------------------------
-
-    def add_menu_action(
-        self,
-        menu_title: str,
-        action_id: str,
-        text: str,
-        handler: Callable[[], object],
-        *,
-        checkable: bool = False,
-    ) -> QAction:
-        """A menu item. Its key, if any, is shown from the hotkey table (`ui/hotkeys/table.py`),
-        whose dispatcher alone acts on keys."""
-        menu = self._menus.get(menu_title)
-        if menu is None:
-            menu = self.menuBar().addMenu(menu_title)
-            self._menus[menu_title] = menu
-        action = QAction(text, self)
-        action.setObjectName(action_id)
-        action.setCheckable(checkable)
-        action.triggered.connect(lambda _checked=False: handler())
-        menu.addAction(action)
-        self.actions_by_id[action_id] = action
-        return action
-
     # ---- state --------------------------------------------------------------------------
 
     def _on_changed(self, parts: frozenset[Part]) -> None:
@@ -107,17 +82,6 @@ class ConsoleWindow(QMainWindow):
         session = self.workspace.session
         a, b = session.teams
         self.setWindowTitle(f"{session.title} — {a.name} & {b.name} — Postmortem Facilitator")
-
-    def _undo_changed(self) -> None:
-        stack = self.workspace.undo_stack
-        undo = self.actions_by_id.get("undo")
-        redo = self.actions_by_id.get("redo")
-        if undo is not None:
-            undo.setEnabled(stack.can_undo())
-            undo.setText(f"&Undo {stack.undo_text()}".rstrip())
-        if redo is not None:
-            redo.setEnabled(stack.can_redo())
-            redo.setText(f"&Redo {stack.redo_text()}".rstrip())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

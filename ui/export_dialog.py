@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -266,17 +265,6 @@ class ExportDialog(QDialog):
             self.status.setText("Still exporting: the dialog closes when it is done.")
             return
         super().closeEvent(event)
-
-
-def install(controller: Any) -> None:
-    """Window hook (ui/registry.py WINDOW_HOOKS): Session > Export…; its key (Ctrl+E by
-    default) comes from the hotkey table, in both windows."""
-    controller.console.add_menu_action(
-        "&Session",
-        "export",
-        "&Export…",
-        lambda: open_export_dialog(controller.console, controller.workspace),
-    )
 
 
 def open_export_dialog(parent: QWidget | None, workspace: Workspace) -> ExportDialog:

@@ -50,19 +50,6 @@ SHARED_FOOTER_WIDGETS: dict[str, str] = {
 SHARED_GUIDE_VIEW = "ui.language_guide:LanguageGuideSpotlight"
 
 
-# Called with the AppController after both windows exist: "module:function" (hotkeys, dialogs).
-WINDOW_HOOKS: list[str] = [
-    "ui.export_dialog:install",  # Ctrl+E: the export dialog
-    "ui.meeting.hook:attach",  # hotkeys on both windows (after the hooks that add actions)
-    "ui.shared.display:attach",  # theme, scale and the last-seconds bell, on their keys
-]
-
-# The same, run once both windows have painted: what the first paint does not need.
-DEFERRED_WINDOW_HOOKS: list[str] = [
-    "ui.blame_highlighter:install_on_console",  # blame language underlined as you type
-]
-
-
 def load(spec: str) -> Any:
     module_name, _, attribute = spec.partition(":")
     return getattr(importlib.import_module(module_name), attribute)

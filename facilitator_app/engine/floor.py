@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from facilitator_app.model import Attendee, HolderKind, Lane, SpeakingInterval
+from facilitator_app.speaking_totals import team_lane
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Floor:
     @property
     def team_lane(self) -> Lane | None:
         """The team this floor counts to, if any."""
-        return self.lane if self.kind in (HolderKind.TEAM, HolderKind.ATTENDEE) else None
+        return team_lane(self.kind, self.lane)
 
     @property
     def is_nobody(self) -> bool:

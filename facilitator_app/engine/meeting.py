@@ -36,6 +36,7 @@ from datetime import datetime, timedelta
 from facilitator_app.engine.balance import WindowTotals, dominant_lane, fair_share_a
 from facilitator_app.engine.clock import Clock
 from facilitator_app.engine.floor import NOBODY, Floor, toggled_team
+from facilitator_app.engine.host import MeetingHost
 from facilitator_app.engine.settings import MeetingSettings, load_settings
 from facilitator_app.engine.snapshot import Snapshot, copy_interval, diff_write
 from facilitator_app.engine.status import (
@@ -63,10 +64,10 @@ from facilitator_app.model import (
     SessionState,
     SpeakingInterval,
 )
-from facilitator_app.speaking_totals import SpeakingTotals
+from facilitator_app.parts import Part
+from facilitator_app.speaking_totals import SpeakingTotals, add_seconds
 from facilitator_app.store import PhaseClockRecord
 from facilitator_app.undo import Command
-from facilitator_app.workspace import Part, Workspace
 
 SUSPEND_MIN_SECONDS = 2.0  # less unseen time than this is scheduling noise, not a suspend
 NOTICE_SECONDS = 120.0  # how long a notice stays among the hints
@@ -86,7 +87,7 @@ class MeetingEngine:
     is undoable through the workspace's undo stack, and notifies views (Part.SPEAKING/CLOCK)."""
 
     def __init__(
-        self, workspace: Workspace, clock: Clock, settings: MeetingSettings | None = None
+        self, workspace: MeetingHost, clock: Clock, settings: MeetingSettings | None = None
     ) -> None:
         self.workspace = workspace
         self.clock = clock
@@ -107,8 +108,8 @@ class MeetingEngine:
         mono = clock.monotonic()
         self._last_mono, self._last_awake = mono, clock.awake()
         self._anchor_mono, self._anchor_wall = mono, clock.wall()
+        self._interrupted: tuple[int | None] | None = None  # the open interval's id at a crash
         self._load()
-        workspace.attach_meeting(self)
 
     # ---- reading ----------------------------------------------------------------------
 
@@ -152,7 +153,10 @@ class MeetingEngine:
         now = self._now()
         totals = self._tally_now().copy_totals()
         if self.open is not None:
-            _add(totals, Floor.of(self.open), max(0.0, now.mono - self.open_mono))
+            o = self.open
+            add_seconds(
+                totals, o.holder, o.lane, o.attendee_id, max(0.0, now.mono - self.open_mono)
+            )
         return totals
 
     def phase_index(self) -> int | None:
@@ -217,14 +221,7 @@ class MeetingEngine:
         return self._act("Start the meeting clock", mutate)
 
     def pause(self) -> bool:
-        def mutate(now: _Now) -> bool:
-            if self.state is not ClockState.RUNNING:
-                return False
-            self._close_open(now)
-            self.state = ClockState.PAUSED
-            return True
-
-        return self._act("Pause the meeting clock", mutate)
+        return self._act("Pause the meeting clock", self._pause_now)
 
     def resume(self) -> bool:
         def mutate(now: _Now) -> bool:
@@ -358,7 +355,7 @@ class MeetingEngine:
     def shutdown(self) -> None:
         """A clean close: the clock is paused (reopening later must not count the time away)."""
         if self.state is ClockState.RUNNING:
-            self._act("Pause the meeting clock", lambda now: self._pause_now(now), undoable=False)
+            self._act("Pause the meeting clock", self._pause_now, undoable=False)
 
     def export_session(self) -> Session:
         """A copy of the session with the running interval closed now, for exports."""
@@ -622,6 +619,9 @@ class MeetingEngine:
         self._open_interval(floor, current.ended_at, now.mono)
 
     def _pause_now(self, now: _Now) -> bool:
+        """Pausing, for Space and for a clean close alike (only the latter is not undoable)."""
+        if self.state is not ClockState.RUNNING:
+            return False
         self._close_open(now)
         self.state = ClockState.PAUSED
         return True
@@ -803,10 +803,18 @@ class MeetingEngine:
         if self.phase_id is None and self.state in (ClockState.RUNNING, ClockState.PAUSED):
             self.phase_id = self.session.phases[0].id if self.session.phases else None
         if self.state is ClockState.RUNNING:
-            self._recover(stored.open_interval_id)
+            self._interrupted = (stored.open_interval_id,)
+
+    def recover(self) -> None:
+        """The explicit step at open: a meeting that was running when the app stopped without
+        closing is reopened (the outage goes to nobody) or paused, and that is written."""
+        if self._interrupted is None:
+            return
+        (open_id,) = self._interrupted
+        self._interrupted = None
+        self._recover(open_id)
 
     def _recover(self, open_id: int | None) -> None:
-        """Reopen a meeting that was running when the app stopped without closing."""
         speaking = self.session.speaking
         index = next((i for i, s in enumerate(speaking) if s.id == open_id), None)
         before = self._snapshot(len(speaking) if index is None else index)
@@ -855,21 +863,3 @@ def _duration(seconds: float) -> str:
     if seconds < 60:
         return f"{round(seconds)} s"
     return f"{format_m_ss(seconds)} min"
-
-
-def _add(totals: SpeakingTotals, floor: Floor, seconds: float) -> None:
-    lane = floor.team_lane
-    if lane is Lane.A:
-        totals.team_a += seconds
-    elif lane is Lane.B:
-        totals.team_b += seconds
-    elif floor.kind is HolderKind.FACILITATOR:
-        totals.facilitator += seconds
-    elif floor.kind is HolderKind.CROSSTALK:
-        totals.crosstalk += seconds
-    else:
-        totals.nobody += seconds
-    if floor.kind is HolderKind.ATTENDEE and floor.attendee_id is not None:
-        totals.by_attendee[floor.attendee_id] = (
-            totals.by_attendee.get(floor.attendee_id, 0.0) + seconds
-        )

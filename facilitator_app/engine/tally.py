@@ -12,14 +12,14 @@ import bisect
 import dataclasses
 from collections.abc import Iterable
 
-from facilitator_app.model import HolderKind, Lane, SpeakingInterval
-from facilitator_app.speaking_totals import SpeakingTotals, interval_seconds, speaking_totals
-
-
-def _lane(interval: SpeakingInterval) -> Lane | None:
-    if interval.holder in (HolderKind.TEAM, HolderKind.ATTENDEE):
-        return interval.lane
-    return None
+from facilitator_app.model import Lane, SpeakingInterval
+from facilitator_app.speaking_totals import (
+    SpeakingTotals,
+    add_seconds,
+    interval_seconds,
+    speaking_totals,
+    team_lane,
+)
 
 
 class Tally:
@@ -39,7 +39,7 @@ class Tally:
 
     def _extend(self, interval: SpeakingInterval) -> None:
         seconds = interval_seconds(interval)
-        lane = _lane(interval)
+        lane = team_lane(interval.holder, interval.lane)
         a = self.cum_a[-1] if self.cum_a else 0.0
         b = self.cum_b[-1] if self.cum_b else 0.0
         self.ends.append(self.total + seconds)
@@ -50,19 +50,10 @@ class Tally:
     def add(self, interval: SpeakingInterval) -> None:
         """One more closed interval at the end (the usual switch)."""
         self._extend(interval)
-        one = speaking_totals([interval])
-        t = self.totals
-        by_attendee = dict(t.by_attendee)
-        for key, value in one.by_attendee.items():
-            by_attendee[key] = by_attendee.get(key, 0.0) + value
-        self.totals = SpeakingTotals(
-            t.team_a + one.team_a,
-            t.team_b + one.team_b,
-            t.facilitator + one.facilitator,
-            t.crosstalk + one.crosstalk,
-            t.nobody + one.nobody,
-            by_attendee,
-        )
+        totals = self.copy_totals()  # a new object: a status already handed out keeps its sums
+        i = interval
+        add_seconds(totals, i.holder, i.lane, i.attendee_id, interval_seconds(i))
+        self.totals = totals
 
     def copy_totals(self) -> SpeakingTotals:
         return dataclasses.replace(self.totals, by_attendee=dict(self.totals.by_attendee))

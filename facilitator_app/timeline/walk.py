@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from facilitator_app.model import Lane, Tag, TimelineEvent
 from facilitator_app.timeline.merge import merged
+from facilitator_app.timeline.tags import normalise_tag
 from facilitator_app.workspace import Workspace
 
 
@@ -61,23 +62,62 @@ def last_event(workspace: Workspace) -> TimelineEvent | None:
 def toggle_tag(workspace: Workspace, tag: str | Tag) -> bool | None:
     """Tag or untag the current event (undoable); returns whether it now has the tag.
 
-    There is one divergence point: marking a new one moves the mark, as one undo step.
-    None when there is no current event.
+    None when there is no current event. The rule itself is `set_tag`'s.
     """
     event = current_event(workspace)
     if event is None:
         return None
     value = tag.value if isinstance(tag, Tag) else tag
-    if value in event.tags:
+    wanted = value not in event.tags
+    set_tag(workspace, event, value, wanted)
+    return wanted
+
+
+def set_tag(workspace: Workspace, event: TimelineEvent, tag: str | Tag, wanted: bool) -> None:
+    """Give `event` the tag or take it away, as one undo step.
+
+    There is one divergence point: marking a new one moves the mark (DESIGN.md §3).
+    """
+    value = tag.value if isinstance(tag, Tag) else tag
+    if (value in event.tags) == wanted:
+        return
+    if not wanted:
         workspace.update(event, f"Untag {value}", tags=[t for t in event.tags if t != value])
-        return False
-    with workspace.undo_stack.group(f"Tag {value}"):
-        if value == Tag.DIVERGENCE.value:
+        return
+    set_tags(workspace, event, [*event.tags, value], f"Tag {value}")
+
+
+def set_tags(
+    workspace: Workspace, event: TimelineEvent, tags: list[str], text: str = "Edit tags"
+) -> None:
+    """Replace the event's tags (one undo step); a divergence point among them moves the mark
+    off every other event, whichever way it was typed or pressed."""
+    wanted = list(dict.fromkeys(tags))
+    if wanted == event.tags:
+        return
+    divergence = Tag.DIVERGENCE.value
+    with workspace.undo_stack.group(text):
+        if divergence in wanted:
             for other in workspace.session.events:
-                if other is not event and value in other.tags:
-                    workspace.update(other, tags=[t for t in other.tags if t != value])
-        workspace.update(event, tags=[*event.tags, value])
-    return True
+                if other is not event and divergence in other.tags:
+                    workspace.update(other, tags=[t for t in other.tags if t != divergence])
+        workspace.update(event, text, tags=wanted)
+
+
+KNOWN_TAGS = (Tag.LOCALLY_CORRECT.value, Tag.DIVERGENCE.value)
+
+
+def free_tags(event: TimelineEvent) -> list[str]:
+    """The tags people typed themselves (the two the method names have their own boxes)."""
+    return [t for t in event.tags if t not in KNOWN_TAGS]
+
+
+def set_free_tags(workspace: Workspace, event: TimelineEvent, typed: str) -> None:
+    """The event's free tags from "a; b; c" (the known tags it has stay); a known tag typed
+    in words ("divergence point") is stored as its slug, under the same one-mark rule."""
+    typed_tags = [normalise_tag(t) for t in typed.split(";") if t.strip()]
+    kept = [t for t in event.tags if t in KNOWN_TAGS]
+    set_tags(workspace, event, kept + [t for t in typed_tags if t not in kept])
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.model import Attendee, Lane, Role, Session, TimelineEvent, two_teams
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
 
@@ -40,7 +42,7 @@ def stored_workspace(tmp_path: Path) -> Iterator[Workspace]:
     try:
         session = small_session()
         store.create_session(session)
-        yield Workspace(store, session)
+        yield open_workspace(store, session, SystemClock())
     finally:
         store.close()
 

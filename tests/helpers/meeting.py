@@ -7,6 +7,7 @@ from pathlib import Path
 
 from facilitator_app.engine import ManualClock, MeetingEngine, MeetingSettings
 from facilitator_app.model import Attendee, Lane, Role, Session, two_teams
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
 
@@ -31,9 +32,8 @@ class Meeting:
         self.store.close()
         self.clock.restart()
         store = SqliteStore.open(self.path)
-        workspace = Workspace(store, store.load_session(self.session_id))
-        engine = MeetingEngine(workspace, self.clock, settings)
-        return Meeting(self.path, store, workspace, engine, self.clock)
+        workspace = open_workspace(store, store.load_session(self.session_id), self.clock, settings)
+        return Meeting(self.path, store, workspace, workspace.meeting, self.clock)
 
 
 def new_session(*, timebox: int = 75, attendees: bool = False) -> Session:
@@ -54,10 +54,9 @@ def open_meeting(
     path = tmp_path / "meeting.db"
     store = SqliteStore.open(path)
     session_id = store.create_session(session or new_session())
-    workspace = Workspace(store, store.load_session(session_id))
     clock = ManualClock()
-    engine = MeetingEngine(workspace, clock, settings)
-    return Meeting(path, store, workspace, engine, clock)
+    workspace = open_workspace(store, store.load_session(session_id), clock, settings)
+    return Meeting(path, store, workspace, workspace.meeting, clock)
 
 
 def run(meeting: Meeting, seconds: float, step: float = 0.5) -> None:

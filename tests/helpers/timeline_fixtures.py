@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.model import (
     Awareness,
     EventLink,
@@ -15,6 +16,7 @@ from facilitator_app.model import (
     TimelineEvent,
     two_teams,
 )
+from facilitator_app.session_open import open_workspace as open_with_engine
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
 
@@ -71,7 +73,7 @@ def open_workspace(path: Path, session: Session | None = None) -> Workspace:
     store = SqliteStore.open(path)
     session = session or make_session()
     store.create_session(session)
-    return Workspace(store, session)
+    return open_with_engine(store, session, SystemClock())
 
 
 def write(path: Path, text: str, *, bom: bool = False, encoding: str = "utf-8") -> Path:

@@ -1,4 +1,4 @@
-"""A live meeting with its Qt bridge and controller, for widget tests (offscreen)."""
+"""A live meeting with its Qt bridge and actions, for widget tests (offscreen)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from tests.helpers.meeting import Meeting, new_session, open_meeting, run
+from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
 from ui.hotkeys.table import combination
-from ui.meeting.controller import MeetingController
+from ui.meeting.timers import MeetingTimers
 
 
 @dataclass
 class Live:
     meeting: Meeting
     bridge: WorkspaceBridge
-    controller: MeetingController
+    actions: Actions
 
     @property
     def engine(self):  # type: ignore[no-untyped-def]
@@ -48,8 +49,9 @@ def press(widget: QWidget, key_name: str) -> None:
 def live(tmp_path: Path, qapp) -> Iterator[Live]:
     meeting = open_meeting(tmp_path, new_session(attendees=True))
     bridge = WorkspaceBridge(meeting.workspace)
-    controller = MeetingController.of(bridge)
-    yield Live(meeting, bridge, controller)
-    controller.dispose()
+    actions = Actions(bridge)
+    yield Live(meeting, bridge, actions)
+    actions.dispose()
+    MeetingTimers.of(bridge).dispose()
     bridge.detach()
     meeting.store.close()

@@ -162,7 +162,9 @@ def render_all(
 ) -> list[str]:  # type: ignore[no-untyped-def]
     """Every phase and the guide spotlight at every size: the problems found."""
     from facilitator_app.demo import load_demo_session
-    from facilitator_app.workspace import Part, ScreenMode, Workspace
+    from facilitator_app.engine import SystemClock
+    from facilitator_app.session_open import open_workspace
+    from facilitator_app.workspace import Part, ScreenMode
     from storage import SqliteStore
     from ui.app import AppController
 
@@ -175,7 +177,7 @@ def render_all(
         store.create_session(session)
         if theme:
             store.set_setting("theme", theme)
-        controller = AppController(Workspace(store, session))
+        controller = AppController(open_workspace(store, session, SystemClock()))
         shared = controller.shared
         shared.set_scale(scale)
         workspace = controller.workspace
@@ -203,6 +205,7 @@ def render_all(
                         name = label.replace(" ", "-") + ".png"
                         shared.grab().save(str(Path(os.environ["FIT_SHOTS"]) / name))
         finally:
+            controller.close_session()
             shared.close()
             controller.console.close()
             store.close()

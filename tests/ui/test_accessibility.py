@@ -12,13 +12,13 @@ from PySide6.QtGui import QAccessible
 from pytestqt.qtbot import QtBot
 
 from facilitator_app.demo import load_demo_session
-from facilitator_app.workspace import Workspace
+from facilitator_app.engine import SystemClock
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.ui.accessibility import interactive, unnamed
 from tests.ui.live import Live
 from tests.ui.tab_order import out_of_order, tab_chain
 from ui.app import AppController
-from ui.meeting.controller import MeetingController
 from ui.widgets.countdown import CountdownWidget
 
 pytestmark = pytest.mark.gui
@@ -29,12 +29,12 @@ def app(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
     store = SqliteStore.open(tmp_path / "a11y.db")
     session = load_demo_session()
     store.create_session(session)
-    controller = AppController(Workspace(store, session))
+    controller = AppController(open_workspace(store, session, SystemClock()))
     controller.console.resize(1280, 800)
     controller.console.show()
     qtbot.waitExposed(controller.console)
     yield controller
-    MeetingController.of(controller.bridge).dispose()
+    controller.close_session()
     for window in (controller.shared, controller.console):
         window.hide()
         window.deleteLater()

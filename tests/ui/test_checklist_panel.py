@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.model import Attendee, Lane, Role
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
@@ -35,7 +37,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     session.timebox_minutes = 75
     store = SqliteStore.open(tmp_path / "checklist.db")
     session_id = store.create_session(session)
-    yield Workspace(store, store.load_session(session_id))
+    yield open_workspace(store, store.load_session(session_id), SystemClock())
     store.close()
 
 

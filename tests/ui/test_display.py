@@ -12,14 +12,15 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.engine.cue import cue_second
-from facilitator_app.workspace import Workspace
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from tests.ui.live import Live, press
 from ui import theme
 from ui.app import AppController
-from ui.meeting.controller import MeetingController
+from ui.shared.display import Display, apply_console_theme
 
 pytestmark = pytest.mark.gui
 
@@ -30,12 +31,12 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
     store.create_session(rich_session())
     yield store
     store.close()
-    theme.set_theme(theme.DEFAULT_THEME)
+    apply_console_theme(theme.set_theme(theme.DEFAULT_THEME))
 
 
 def _open(store: SqliteStore, qtbot: QtBot) -> AppController:
     session_id = store.list_sessions()[0].id
-    app = AppController(Workspace(store, store.load_session(session_id)))
+    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
     app.shared.resize(1280, 720)
     app.shared.show()
     qtbot.waitExposed(app.shared)
@@ -49,7 +50,7 @@ def _corner(app: AppController) -> str:
 
 
 def _close(app: AppController) -> None:
-    MeetingController.of(app.bridge).dispose()
+    app.close_session()
     for window in (app.shared, app.console):
         window.hide()
         window.deleteLater()
@@ -61,7 +62,10 @@ def test_ctrl_plus_minus_zero_scale_the_shared_screen_and_the_scale_is_kept(stor
     press(app.shared, "Ctrl+=")
     assert app.shared.scale() == pytest.approx(1.1)
     assert app.shared.title.font().pixelSize() > title_px
-    assert app.display.toast.isVisible() and app.display.toast.text() == "Scale 110 %"
+    assert (
+        Display.of(app.bridge).toast.isVisible()
+        and Display.of(app.bridge).toast.text() == "Scale 110 %"
+    )
     press(app.shared, "Ctrl+=")
     _close(app)
 
@@ -70,7 +74,7 @@ def test_ctrl_plus_minus_zero_scale_the_shared_screen_and_the_scale_is_kept(stor
     press(again.console, "Ctrl+-")
     assert again.shared.scale() == pytest.approx(1.1)
     press(again.console, "Ctrl+0")
-    assert again.shared.scale() == 1.0 and again.display.toast.text() == "Scale 100 %"
+    assert again.shared.scale() == 1.0 and Display.of(again.bridge).toast.text() == "Scale 100 %"
     _close(again)
 
 
@@ -82,9 +86,9 @@ def test_the_theme_key_switches_both_windows_and_is_remembered(store, qtbot) -> 
     assert theme.current() is dark
     assert _corner(app) == dark.background
     assert app.console.palette().color(QPalette.ColorRole.Window).name().upper() == dark.surface
-    assert "3px solid palette(highlight)" in app.console.styleSheet()  # the focus ring
+    assert "3px solid palette(highlight)" in QApplication.instance().styleSheet()  # focus ring
     assert app.console.palette().color(QPalette.ColorRole.Highlight).name().upper() == dark.focus
-    assert app.display.toast.text() == "Theme: Dark"
+    assert Display.of(app.bridge).toast.text() == "Theme: Dark"
     _close(app)
     theme.set_theme(theme.DEFAULT_THEME)
     again = _open(store, qtbot)
@@ -118,7 +122,7 @@ def test_the_bell_is_off_by_default_and_its_key_turns_it_on_and_off(store, qtbot
     seconds = iter([10, 10, 9, None, 10, 9, 9, 8])
     monkeypatch.setattr("ui.shared.display.cue_second", lambda status: next(seconds))
     app = _open(store, qtbot)
-    display = app.display
+    display = Display.of(app.bridge)
     for _ in range(4):
         display.tick()
     assert rings == []  # off by default

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from facilitator_app.workspace import Workspace
+from facilitator_app.engine import SystemClock
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.helpers.export_sessions import export_session
 from ui.export_dialog import ExportDialog, default_file_name, export_choices, open_export_dialog
@@ -20,7 +21,7 @@ def workspace(tmp_path):
     session = export_session()
     session.pre_read_sent_at = None
     store.create_session(session)
-    yield Workspace(store, session)
+    yield open_workspace(store, session, SystemClock())
     store.close()
 
 
@@ -128,7 +129,7 @@ def controller(qtbot, tmp_path):
 
     store = SqliteStore.open(tmp_path / "shell.db")
     session_id = store.create_session(export_session(events=5, actions=2))
-    app = AppController(Workspace(store, store.load_session(session_id)))
+    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
     with qtbot.waitActive(app.console):
         app.show()
     yield app
@@ -153,4 +154,4 @@ def test_ctrl_e_opens_the_dialog_on_the_open_session(qtbot, controller):
     qtbot.waitUntil(lambda: len(open_dialogs()) == 1)
     dialog = open_dialogs()[0]
     assert dialog.workspace is controller.workspace
-    assert controller.console.actions_by_id["export"].shortcut().toString() == "Ctrl+E"
+    assert controller.actions.action("export").shortcut().toString() == "Ctrl+E"

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from facilitator_app.engine import NOBODY, Floor
 from facilitator_app.model import Lane
 from tests.ui.live import Live, press
-from ui.hotkeys.dispatch import install_hotkeys
 from ui.hotkeys.table import HOTKEYS
 
 pytestmark = pytest.mark.gui
@@ -36,7 +35,7 @@ def windows(live: Live, qtbot) -> tuple[Window, Window]:
     console, shared = Window(), Window()
     for w in (console, shared):
         qtbot.addWidget(w)
-        install_hotkeys(w, live.controller, home=w.home)
+        live.actions.install_hotkeys(w, home=w.home)
     return console, shared
 
 
@@ -48,7 +47,7 @@ def fired(live: Live, monkeypatch) -> list[tuple[str, QWidget | None, bool]]:
         calls.append((action, window, plain))
         return True
 
-    monkeypatch.setattr(live.controller, "trigger", spy)
+    monkeypatch.setattr(live.actions, "trigger", spy)
     return calls
 
 
@@ -166,7 +165,7 @@ def test_remapped_keys_take_effect(windows, live: Live) -> None:
     from ui.hotkeys.table import Keymap
 
     console, _ = windows
-    live.controller.set_keymap(Keymap({"floor.crosstalk": ["C"]}))
+    live.actions.set_keymap(Keymap({"floor.crosstalk": ["C"]}))
     press(console.home, "X")
     assert live.engine.holder == NOBODY
     press(console.home, "C")

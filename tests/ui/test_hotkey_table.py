@@ -18,12 +18,11 @@ def test_no_key_is_bound_twice(qapp) -> None:
     assert Keymap().duplicates() == {}
 
 
-def test_every_action_is_described_and_has_a_working_key(qapp) -> None:
+def test_every_action_is_described_and_its_keys_work(qapp) -> None:
     assert len(BY_ACTION) == len(HOTKEYS), "an action id appears twice"
     for hotkey in HOTKEYS:
         assert hotkey.description.strip(), hotkey.action
         assert hotkey.group.strip(), hotkey.action
-        assert hotkey.keys, hotkey.action
         for key in hotkey.keys:
             assert combination(key) is not None, f"{hotkey.action}: {key!r} is not a key"
 

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.model import Session
+from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import Part, ScreenMode, Workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
@@ -53,7 +55,7 @@ EXAMPLE = "Bob should have checked the config, obviously their team broke it."
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     store = SqliteStore.open(tmp_path / "language.db")
     session_id = store.create_session(rich_session())
-    yield Workspace(store, store.load_session(session_id))
+    yield open_workspace(store, store.load_session(session_id), SystemClock())
     store.close()
 
 

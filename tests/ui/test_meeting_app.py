@@ -16,10 +16,11 @@ from facilitator_app.model import Lane
 from facilitator_app.workspace import ScreenMode
 from tests.helpers.meeting import Meeting, new_session, open_meeting, run
 from tests.ui.live import press
+from ui.actions import Actions
 from ui.app import AppController
 from ui.hotkeys.dialogs import CheatSheet
 from ui.hotkeys.table import HOTKEYS, Keymap
-from ui.meeting.controller import MeetingController
+from ui.meeting.timers import MeetingTimers
 from ui.widgets.balance_bar import BalanceBar
 from ui.widgets.countdown import CountdownWidget
 from ui.widgets.meeting_text import balance_text
@@ -33,8 +34,8 @@ class App:
     app: AppController
 
     @property
-    def controller(self) -> MeetingController:
-        return self.app.meeting_controller  # type: ignore[attr-defined]
+    def actions(self) -> Actions:
+        return self.app.actions
 
     @property
     def engine(self):  # type: ignore[no-untyped-def]
@@ -51,7 +52,7 @@ def shell(tmp_path: Path, qtbot) -> Iterator[App]:
     controller.shared.resize(1280, 720)
     controller.shared.show()
     yield App(meeting, controller)
-    controller.meeting_controller.dispose()  # type: ignore[attr-defined]
+    controller.close_session()
     meeting.store.close()
 
 
@@ -72,7 +73,7 @@ def test_the_console_opens_on_the_meeting_view_with_focus(shell: App, qtbot) -> 
 def test_every_hotkey_from_both_windows(shell: App, monkeypatch) -> None:
     fired: list[tuple[str, QWidget | None]] = []
     monkeypatch.setattr(
-        shell.controller,
+        shell.actions,
         "trigger",
         lambda action, window=None, plain=False: fired.append((action, window)),
     )
@@ -114,7 +115,7 @@ def test_phase_keys_need_a_modifier_or_a_second_press(shell: App) -> None:
     press(shell.app.console, "Space")
     press(shell.app.console, "Ctrl+Right")
     assert e.status().phase_index == 1
-    shell.controller.set_keymap(Keymap({"phase.next": ["]"]}))
+    shell.actions.set_keymap(Keymap({"phase.next": ["]"]}))
     press(shell.app.console, "]")
     assert e.status().phase_index == 1
     press(shell.app.console, "]")
@@ -158,7 +159,7 @@ def test_settings_remap_is_saved_and_used(shell: App, monkeypatch) -> None:
     press(shell.app.console, "C")
     assert shell.engine.holder.kind.value == "crosstalk"
     assert Keymap.load(shell.meeting.store).keys("floor.crosstalk") == ("C",)
-    undo = shell.app.console.actions_by_id["undo"]
+    undo = shell.actions.action("edit.undo")
     assert undo.shortcut().toString() == "Ctrl+U"
 
 
@@ -192,7 +193,7 @@ def test_a_thousand_random_presses_leave_the_file_matching_the_screen(shell: App
 
     balance = shell.app.shared.header_slots["balance"]
     assert isinstance(balance, BalanceBar)
-    shell.controller.timers.next_frame()  # the repaint timer's next beat
+    MeetingTimers.of(shell.app.bridge).next_frame()  # the repaint timer's next beat
     shown = balance.text()
     conn = sqlite3.connect(shell.meeting.path)
     try:

@@ -20,11 +20,11 @@ from PySide6.QtCore import SIGNAL
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from facilitator_app.workspace import Workspace
+from facilitator_app.engine import SystemClock
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
-from ui.meeting.controller import MeetingController
 from ui.shared.monitors import MONITOR_SETTING
 
 pytestmark = pytest.mark.gui
@@ -48,14 +48,14 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
 
 def _open(store: SqliteStore, qtbot: QtBot) -> AppController:
     session_id = store.list_sessions()[0].id
-    app = AppController(Workspace(store, store.load_session(session_id)))
+    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
     app.shared.show()
     qtbot.waitExposed(app.shared)
     return app
 
 
 def _close(app: AppController) -> None:
-    MeetingController.of(app.bridge).dispose()
+    app.close_session()
     for window in (app.shared, app.console):
         window.hide()
         window.deleteLater()

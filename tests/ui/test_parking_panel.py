@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.model import Lane, ParkedIdea, Session, TimelineEvent, two_teams
-from facilitator_app.workspace import Workspace
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from ui.bridge import WorkspaceBridge
 from ui.parking_panel import ParkingPanel
@@ -22,7 +23,7 @@ def test_a_parked_idea_shows_its_events_time_in_the_display_zone(qtbot, tmp_path
     session = Session("Parked", two_teams("Payments", "Edge"))
     session.events.append(TimelineEvent(at, Lane.B, "deploy-bot", "Config rollout starts"))
     store.create_session(session)
-    workspace = Workspace(store, store.load_session(session.id or 0))
+    workspace = open_workspace(store, store.load_session(session.id or 0), SystemClock())
     workspace.add(
         ParkedIdea("Rate-limit by service identity", event_id=workspace.session.events[0].id)
     )

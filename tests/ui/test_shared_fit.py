@@ -113,7 +113,8 @@ def test_the_framing_phase_at_720p_shows_every_guide_line_whole(qapp: QApplicati
     """The reported bug: at 1280x720, before the clock starts, every example line showed only
     its top half. Now every guide rule and its example line are laid out whole, none dropped."""
     from facilitator_app.demo import load_demo_session
-    from facilitator_app.workspace import Workspace
+    from facilitator_app.engine import SystemClock
+    from facilitator_app.session_open import open_workspace
     from storage import SqliteStore
     from ui.app import AppController
     from ui.shared.framing import FramingView
@@ -122,7 +123,7 @@ def test_the_framing_phase_at_720p_shows_every_guide_line_whole(qapp: QApplicati
         store = SqliteStore.open(Path(tmp) / "framing.db")
         session = load_demo_session()
         store.create_session(session)
-        app = AppController(Workspace(store, session))
+        app = AppController(open_workspace(store, session, SystemClock()))
         app.shared.resize(1280, 720)
         app.shared.show()
         for _ in range(6):

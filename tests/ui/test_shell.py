@@ -11,9 +11,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.model import Lane, Role, Session, two_teams
 from facilitator_app.session_choice import LAST_SESSION_KEY
-from facilitator_app.workspace import ScreenMode, Workspace
+from facilitator_app.session_open import open_workspace
+from facilitator_app.workspace import ScreenMode
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
@@ -36,7 +38,7 @@ def db_path(tmp_path: Path) -> Path:
 def controller(qtbot: QtBot, db_path: Path) -> Iterator[AppController]:
     store = SqliteStore.open(db_path)
     session_id = store.create_session(rich_session())
-    app = AppController(Workspace(store, store.load_session(session_id)))
+    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
     with qtbot.waitActive(app.console):
         app.show()
     yield app
@@ -211,7 +213,7 @@ def test_new_session_opens_it_in_both_windows(
     old_console = controller.console
     fresh = Session("Search outage", two_teams("Search", "Storage"), timebox_minutes=60)
     monkeypatch.setattr(NewSessionDialog, "ask", classmethod(lambda cls, parent=None: fresh))
-    controller.console.actions_by_id["new-session"].trigger()
+    controller.actions.action("session.new").trigger()
 
     assert controller.workspace.session.title == "Search outage"
     assert controller.console is not old_console and not old_console.isVisible()
@@ -228,7 +230,7 @@ def test_cancelling_new_session_changes_nothing(
 ) -> None:
     console = controller.console
     monkeypatch.setattr(NewSessionDialog, "ask", classmethod(lambda cls, parent=None: None))
-    controller.console.actions_by_id["new-session"].trigger()
+    controller.actions.action("session.new").trigger()
     assert controller.console is console
     assert len(controller.workspace.store.list_sessions()) == 1
 
@@ -246,7 +248,7 @@ def test_open_session_switches_both_windows(
         return other_id
 
     monkeypatch.setattr(SessionListDialog, "ask", classmethod(pick))
-    controller.console.actions_by_id["open-session"].trigger()
+    controller.actions.action("session.open").trigger()
     assert offered == [[other_id, first_id]]
     assert controller.workspace.session.title == "Older incident"
     assert controller.shared.title.text() == "Older incident"
@@ -270,11 +272,11 @@ def test_blank_toggles_the_shared_screen_to_black_and_back(controller: AppContro
     shared = controller.shared
     shared.resize(1280, 720)
     assert not _mostly_black(shared)
-    controller.console.actions_by_id["blank-shared"].trigger()
+    controller.actions.action("screen.blank").trigger()
     assert controller.workspace.screen_mode is ScreenMode.BLANK
     assert shared.modes.currentWidget() is shared.blank
     assert _mostly_black(shared)
-    controller.console.actions_by_id["blank-shared"].trigger()
+    controller.actions.action("screen.blank").trigger()
     assert controller.workspace.screen_mode is ScreenMode.MEETING
     assert shared.modes.currentWidget() is shared.meeting
     assert not _mostly_black(shared)

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from facilitator_app.workspace import Workspace
+from facilitator_app.engine import SystemClock
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.gui
 def controller(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
     store = SqliteStore.open(tmp_path / "windows.db")
     session_id = store.create_session(rich_session())
-    app = AppController(Workspace(store, store.load_session(session_id)))
+    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
     with qtbot.waitActive(app.console):
         app.show()
     yield app
@@ -35,15 +36,15 @@ def controller(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
 
 
 def test_one_monitor_mode_fills_the_consoles_monitor_and_turns_off_again(controller, qtbot):
-    controller.console.actions_by_id["one-monitor"].trigger()
+    controller.actions.action("screen.one_monitor").trigger()
     qtbot.waitUntil(lambda: controller.shared.isFullScreen())
     assert controller.shared.screen() is controller.console.screen()
-    assert controller.console.actions_by_id["one-monitor"].isChecked()
+    assert controller.actions.action("screen.one_monitor").isChecked()
     assert "switches back to the console" in controller.console.statusBar().currentMessage()
 
-    controller.console.actions_by_id["one-monitor"].trigger()
+    controller.actions.action("screen.one_monitor").trigger()
     qtbot.waitUntil(lambda: not controller.shared.isFullScreen())
-    assert not controller.console.actions_by_id["one-monitor"].isChecked()
+    assert not controller.actions.action("screen.one_monitor").isChecked()
     assert controller.shared.isVisible()
 
 
@@ -67,13 +68,14 @@ def test_every_menu_key_is_one_of_the_hotkey_tables_keys(controller):
     table = {QKeySequence.fromString(k).toString() for h in HOTKEYS for k in h.keys}
     shown = {
         sequence.toString()
-        for action in controller.console.actions_by_id.values()
+        for menu in controller.console.menuBar().findChildren(QMenu)
+        for action in menu.actions()
         for sequence in action.shortcuts()
     }
     assert shown, "the menus show their keys"
     assert shown <= table, f"menu keys outside the hotkey table: {sorted(shown - table)}"
-    for action_id in ("new-session", "open-session", "quit", "undo", "swap-windows"):
-        assert controller.console.actions_by_id[action_id].shortcuts(), action_id
+    for action_id in ("session.new", "session.open", "quit", "edit.undo", "screen.swap"):
+        assert controller.actions.action(action_id).shortcuts(), action_id
 
 
 def test_an_unbound_ctrl_shift_chord_is_not_taken_for_its_ctrl_chord(

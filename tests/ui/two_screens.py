@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from facilitator_app.workspace import Workspace
+from facilitator_app.engine import SystemClock
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
@@ -33,7 +34,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = SqliteStore.open(Path(tmp) / "two.db")
         session_id = store.create_session(rich_session())
-        controller = AppController(Workspace(store, store.load_session(session_id)))
+        controller = AppController(
+            open_workspace(store, store.load_session(session_id), SystemClock())
+        )
         controller.console.setScreen(laptop)
         controller.show()
         settle(app)

@@ -16,10 +16,13 @@ from facilitator_app.engine import (
     ClockState,
     Floor,
     HintKind,
+    MeetingEngine,
     MeetingSettings,
 )
 from facilitator_app.errors import StorageError
 from facilitator_app.model import Lane
+from facilitator_app.workspace import Workspace
+from storage import SqliteStore
 from tests.helpers.meeting import Meeting, open_meeting, run
 
 
@@ -221,3 +224,26 @@ def test_cli_export_after_a_crash_has_the_totals(tmp_path: Path, capsys) -> None
     totals = json.loads(capsys.readouterr().out)["speaking"]["totals_seconds"]
     assert totals["team_a"] == pytest.approx(3)
     assert totals["team_b"] == pytest.approx(2)
+
+
+def test_opening_writes_nothing_until_the_explicit_recovery_step(tmp_path: Path) -> None:
+    m = open_meeting(tmp_path)
+    m.engine.start()
+    m.engine.toggle_team(Lane.A)
+    run(m, 3)
+    m.store.close()  # killed while the clock ran
+    m.clock.restart()
+    m.clock.advance(5)
+    store = SqliteStore.open(m.path)
+    before = on_disk(m, "SELECT * FROM speaking_interval")
+    workspace = Workspace(store, store.load_session(m.session_id))
+    with pytest.raises(RuntimeError):
+        _ = workspace.meeting  # no engine is created by reading a property
+    engine = MeetingEngine(workspace, m.clock)
+    workspace.attach_meeting(engine)
+    _ = (workspace.meeting, engine.status(), engine.totals())
+    assert on_disk(m, "SELECT * FROM speaking_interval") == before
+    engine.recover()  # the one step at open that may write: the outage goes to nobody
+    after = on_disk(m, "SELECT holder, seconds FROM speaking_interval")
+    assert ("nobody", pytest.approx(5)) in after
+    store.close()

@@ -57,3 +57,32 @@ def test_window_by_prefix_sums_matches_the_walk(spec: list, window: float) -> No
         pytest.approx(walked.team_b, abs=1e-6),
     )
     assert Tally(closed).cum_a == pytest.approx(tally.cum_a)
+
+
+@pytest.mark.parametrize(
+    ("holder", "lane", "attendee", "bucket"),
+    [
+        (HolderKind.TEAM, Lane.A, None, "team_a"),
+        (HolderKind.TEAM, Lane.B, None, "team_b"),
+        (HolderKind.ATTENDEE, Lane.B, 7, "team_b"),
+        (HolderKind.FACILITATOR, None, None, "facilitator"),
+        (HolderKind.CROSSTALK, None, None, "crosstalk"),
+        (HolderKind.NOBODY, None, None, "nobody"),
+    ],
+)
+def test_one_bucket_rule_for_the_stored_sums_the_running_sums_and_the_floor(
+    holder: HolderKind, lane: Lane | None, attendee: int | None, bucket: str
+) -> None:
+    from facilitator_app.engine.floor import Floor
+
+    interval = SpeakingInterval(
+        holder, T0, T0 + timedelta(seconds=30), seconds=30.0, lane=lane, attendee_id=attendee
+    )
+    stored = speaking_totals([interval])
+    running = Tally()
+    running.add(interval)
+    for totals in (stored, running.totals):
+        assert getattr(totals, bucket) == 30.0 and totals.total == 30.0
+        assert totals.by_attendee == ({attendee: 30.0} if attendee else {})
+    counted = Floor.of(interval).team_lane
+    assert counted == (lane if bucket.startswith("team_") else None)

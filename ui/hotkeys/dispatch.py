@@ -16,9 +16,8 @@ never fires twice; the menus still show the keys.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -32,10 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.hotkeys.dialogs import hide_cheat_sheet
-from ui.hotkeys.table import BY_ACTION, has_modifier
-
-if TYPE_CHECKING:
-    from ui.meeting.controller import MeetingController
+from ui.hotkeys.table import BY_ACTION, Keymap, has_modifier
 
 _CHORD = (
     Qt.KeyboardModifier.ControlModifier
@@ -86,11 +82,16 @@ def candidates(event: QKeyEvent) -> Iterator[int]:
 
 
 class HotkeyDispatcher(QObject):
-    """Turns key presses in registered windows into controller actions."""
+    """Turns key presses in registered windows into `pressed(action id, window, plain)`.
 
-    def __init__(self, controller: MeetingController) -> None:
-        super().__init__(controller)
-        self.controller = controller
+    It knows the keymap and the windows, not what an action does: the action registry
+    (`ui.actions`) connects to `pressed`."""
+
+    pressed = Signal(str, object, bool)  # action id, the window it was pressed in, a plain key
+
+    def __init__(self, keymap: Keymap, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.keymap = keymap
         self._homes: dict[QWidget, QWidget] = {}
         app = QApplication.instance()
         assert app is not None
@@ -116,7 +117,7 @@ class HotkeyDispatcher(QObject):
 
     def _resolve(self, event: QKeyEvent) -> tuple[str, int] | None:
         for combined in candidates(event):
-            action = self.controller.keymap.action_for(combined)
+            action = self.keymap.action_for(combined)
             if action is not None:
                 return action, combined
         return None
@@ -168,15 +169,12 @@ class HotkeyDispatcher(QObject):
         action, combined = found
         if event.isAutoRepeat() and not BY_ACTION[action].repeat:
             return True  # holding a floor key is one switch
-        self.controller.trigger(action, window=window, plain=not has_modifier(combined))
+        self.pressed.emit(action, window, not has_modifier(combined))
         return True
 
-
-def install_hotkeys(
-    window: QWidget, controller: MeetingController, home: QWidget | None = None
-) -> None:
-    """Give `window` the hotkeys; `home` (default: the window) gets focus back on Esc."""
-    target = home or window
-    if target.focusPolicy() == Qt.FocusPolicy.NoFocus:
-        target.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    controller.dispatcher.add_window(window, target)
+    def install(self, window: QWidget, home: QWidget | None = None) -> None:
+        """Give `window` the hotkeys; `home` (default: the window) gets focus back on Esc."""
+        target = home or window
+        if target.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            target.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.add_window(window, target)

@@ -23,7 +23,7 @@ KEYMAP_SETTING = "hotkeys"
 @dataclass(frozen=True)
 class Hotkey:
     action: str
-    keys: tuple[str, ...]  # Qt portable key names: "1", "Ctrl+Right", "PgDown", "Esc", "?"
+    keys: tuple[str, ...]  # Qt portable key names: "1", "Ctrl+Right", "PgDown", "Esc", "?"; () none
     description: str  # may name the teams: {team_a}, {team_b}
     group: str
     repeat: bool = False  # True: holding the key repeats it (only for moving through events)
@@ -46,6 +46,7 @@ HOTKEYS: tuple[Hotkey, ...] = (
     Hotkey("floor.reassign_a", ("Ctrl+1",), "Give the last {reassign} to {team_a}", _FLOOR),
     Hotkey("floor.reassign_b", ("Ctrl+2",), "Give the last {reassign} to {team_b}", _FLOOR),
     Hotkey("clock.toggle", ("Space",), "Start / pause the meeting clock", _CLOCK),
+    Hotkey("clock.end", (), "End the meeting (the clock stops for good)", _CLOCK),
     Hotkey("phase.next", ("Ctrl+Right",), "Next phase", _CLOCK),
     Hotkey("phase.previous", ("Ctrl+Left",), "Previous phase", _CLOCK),
     Hotkey("phase.more_time", ("+", "="), "One more minute for this phase", _CLOCK),
@@ -81,6 +82,10 @@ HOTKEYS: tuple[Hotkey, ...] = (
         _SCREEN,
     ),
     Hotkey("screen.cue", ("Ctrl+Shift+B",), "Bell in a phase's last 10 seconds on / off", _SCREEN),
+    Hotkey("screen.show", (), "Show the shared screen", _SCREEN),
+    Hotkey(
+        "screen.one_monitor", (), "One-monitor mode: the shared screen fills this monitor", _SCREEN
+    ),
     Hotkey("park", ("K",), "Park the idea being discussed in the parking lot", _OTHER),
     Hotkey("edit.undo", ("Ctrl+Z",), "Undo (a mistaken floor switch too)", _OTHER),
     Hotkey("edit.redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo", _OTHER),
@@ -90,6 +95,8 @@ HOTKEYS: tuple[Hotkey, ...] = (
     Hotkey("quit", ("Ctrl+Q",), "Quit (the clock pauses; everything is saved)", _OTHER),
     Hotkey("help.cheatsheet", ("?", "F1"), "Show or hide this list of keys", _OTHER),
     Hotkey("settings", ("Ctrl+,",), "Hotkeys and meeting settings", _OTHER),
+    Hotkey("help.data_folder", (), "Open the folder that holds the database", _OTHER),
+    Hotkey("help.about", (), "Versions, the database and its schema (for a bug report)", _OTHER),
 )
 
 BY_ACTION: dict[str, Hotkey] = {h.action: h for h in HOTKEYS}

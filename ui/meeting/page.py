@@ -1,6 +1,6 @@
 """The console's meeting view: the clock, the hints, the agenda strip, the balance and the
-per-person totals, with buttons for what the keys do. Focus rests here when a session opens,
-so the hotkeys work at once; it holds no state of its own.
+per-person totals, with buttons for what the keys do (a button triggers its key's action).
+Focus rests here when a session opens, so the hotkeys work at once; it holds no state.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from facilitator_app.engine import ClockState, HintKind
 from facilitator_app.workspace import Part
+from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
 from ui.hotkeys.table import native_text
-from ui.meeting.controller import MeetingController
 from ui.meeting.timers import MeetingTimers
 from ui.theme import AMBER, font_px
 from ui.widgets.balance_bar import BalanceBar
@@ -65,7 +65,7 @@ class MeetingPage(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.bridge = bridge
         self.engine = bridge.workspace.meeting
-        self.controller = MeetingController.of(bridge)
+        self.session_actions = Actions.of(bridge)
 
         self.countdown = CountdownWidget(bridge, compact=True)
         self.hints = MeetingHints(bridge)
@@ -95,6 +95,7 @@ class MeetingPage(QWidget):
             ("edit.undo", "Undo", 2, 2),
             ("help.cheatsheet", "Keys…", 2, 3),
             ("settings", "Settings…", 2, 4),
+            ("clock.end", "End the meeting", 3, 4),
         ]
         for action, label, row, col in layout:
             button = QPushButton(label)
@@ -102,10 +103,7 @@ class MeetingPage(QWidget):
             button.clicked.connect(lambda _=False, a=action: self._press(a))
             controls.addWidget(button, row, col)
             self.buttons[action] = button
-        self.end_button = QPushButton("End the meeting")
-        self.end_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.end_button.clicked.connect(self.engine.end_meeting)
-        controls.addWidget(self.end_button, 3, 4)
+        self.end_button = self.buttons["clock.end"]
 
         column = QVBoxLayout(self)
         column.addLayout(top)
@@ -119,7 +117,7 @@ class MeetingPage(QWidget):
         self._refresh_labels()
 
     def _press(self, action: str) -> None:
-        self.controller.trigger(action, window=self.window(), plain=False)
+        self.session_actions.trigger(action, window=self.window())
 
     def _on_changed(self, parts: frozenset[Part]) -> None:
         if parts & {Part.CLOCK, Part.TEAMS, Part.SESSION}:
@@ -143,6 +141,6 @@ class MeetingPage(QWidget):
         for action, button in self.buttons.items():
             if action in labels:
                 button.setText(labels[action])
-            keys = self.controller.keymap.keys(action)
+            keys = self.session_actions.keymap.keys(action)
             button.setToolTip(", ".join(native_text(k) for k in keys))
         self.end_button.setEnabled(self.engine.state in (ClockState.RUNNING, ClockState.PAUSED))

@@ -77,6 +77,12 @@ class MeetingTimers(QObject):
             else:
                 self.repaint.start(REPAINT_STOPPED_MS)
 
+    def dispose(self) -> None:
+        """Stop and delete both timers now, on the GUI thread (the session's windows go)."""
+        self.repaint.stop()
+        self.checkpoint.stop()
+        self.deleteLater()
+
     def _tick(self) -> None:
         try:
             self.engine.tick()

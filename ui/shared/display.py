@@ -1,7 +1,7 @@
 """How the shared screen looks and sounds: theme, scale and the last-seconds cue, on keys.
 
-Installed as a window hook after the meeting hotkeys (`ui.registry.WINDOW_HOOKS`); each key of
-the one hotkey table calls one function here. The theme and the cue are app settings; the scale
+`Display.of(bridge)` is the session's; the action registry (`ui/actions.py`) calls one method
+of it for each key of the one hotkey table. The theme and the cue are app settings; the scale
 is saved with the session (a setting keyed by the session's id).
 """
 
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from facilitator_app.engine.cue import cue_second
 from facilitator_app.store import SessionStore
-from ui.meeting.controller import MeetingController
 from ui.meeting.timers import MeetingTimers
 from ui.theme import THEME_SETTING, Theme, current, font_px, next_theme_key, set_theme, shared_px
 
@@ -58,12 +57,15 @@ def console_palette(theme: Theme) -> QPalette:
     return palette
 
 
-def apply_console_theme(console: QWidget, theme: Theme) -> None:
-    """The console follows the theme (colours and a visible focus ring), never its font size:
-    that stays the desktop's."""
-    if console.styleSheet() != FOCUS_RING:  # set once: a new style sheet resets the palette
-        console.setStyleSheet(FOCUS_RING)
-    console.setPalette(console_palette(theme))
+def apply_console_theme(theme: Theme) -> None:
+    """The console and its dialogs follow the theme (colours and a visible focus ring), never
+    its font or size: those stay the desktop's. The shared screen sets its own colours."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if app.styleSheet() != FOCUS_RING:  # set once: a new style sheet resets the palette
+        app.setStyleSheet(FOCUS_RING)
+    app.setPalette(console_palette(theme))
 
 
 def scale_setting(session_id: int) -> str:
@@ -108,63 +110,70 @@ class Toast(QLabel):
         self.timer.start(SHOWN_MS)
 
 
-class Display:
-    def __init__(self, app: Any, store: SessionStore) -> None:
-        self.app = app
-        self.store = store
-        self.shared = app.shared
-        self.toast = Toast(self.shared)
-        self.cue_on = store.get_setting(CUE_SETTING) == "on"
+class Display(QObject):
+    """The session's look and sound, one per session (a child of its bridge, like its timers);
+    the shared screen attaches itself when it is built."""
+
+    @classmethod
+    def of(cls, bridge: QObject) -> Display:
+        found = bridge.findChild(Display)
+        return found if isinstance(found, Display) else Display(bridge)
+
+    def __init__(self, bridge: Any) -> None:
+        super().__init__(bridge)
+        self.workspace = bridge.workspace
+        self.store: SessionStore = bridge.workspace.store
+        self.shared: Any = None
+        self.toast: Toast | None = None
+        self.cue_on = self.store.get_setting(CUE_SETTING) == "on"
         self._last_cue: int | None = None
-        self.timers = MeetingTimers.of(app.bridge)
+        self.timers = MeetingTimers.of(bridge)
         self.timers.frame.connect(self.tick)
+
+    def attach(self, shared: Any) -> None:
+        """The shared screen is built: the saved theme (both windows) and the session's scale."""
+        self.shared = shared
+        self.toast = Toast(shared)
+        theme = set_theme(self.store.get_setting(THEME_SETTING) or "")
+        apply_console_theme(theme)
+        saved = self.store.get_setting(scale_setting(self.workspace.session_id))
+        try:
+            scale = min(max(float(saved), SCALES[0]), SCALES[-1]) if saved else 1.0
+        except ValueError:
+            scale = 1.0
+        shared.set_scale(scale)
+
+    def _show(self, text: str) -> None:
+        if self.toast is not None:
+            self.toast.show_text(text)
 
     # ---- theme ----------------------------------------------------------------------------
 
     def next_theme(self) -> None:
         theme = set_theme(next_theme_key())
-        apply_console_theme(self.app.console, theme)
+        apply_console_theme(theme)
         self.store.set_setting(THEME_SETTING, theme.key)
-        self.toast.show_text(f"Theme: {theme.label}")
+        self._show(f"Theme: {theme.label}")
 
     # ---- scale ----------------------------------------------------------------------------
 
     def step_scale(self, step: int) -> None:
+        if self.shared is None:
+            return
         scale = stepped(self.shared.scale(), step)
         self.shared.set_scale(scale)
-        self.store.set_setting(scale_setting(self.app.workspace.session_id), f"{scale:g}")
-        self.toast.show_text(f"Scale {round(scale * 100)} %")
+        self.store.set_setting(scale_setting(self.workspace.session_id), f"{scale:g}")
+        self._show(f"Scale {round(scale * 100)} %")
 
     # ---- cue ------------------------------------------------------------------------------
 
     def toggle_cue(self) -> None:
         self.cue_on = not self.cue_on
         self.store.set_setting(CUE_SETTING, "on" if self.cue_on else "off")
-        self.toast.show_text("Last-10-seconds bell on" if self.cue_on else "Bell off")
+        self._show("Last-10-seconds bell on" if self.cue_on else "Bell off")
 
     def tick(self) -> None:
         second = cue_second(self.timers.status())
         if second is not None and second != self._last_cue and self.cue_on:
             QApplication.beep()
         self._last_cue = second
-
-
-def attach(app: Any) -> Display:
-    store = app.workspace.store
-    theme = set_theme(store.get_setting(THEME_SETTING) or "")
-    apply_console_theme(app.console, theme)
-    saved = store.get_setting(scale_setting(app.workspace.session_id))
-    try:
-        app.shared.set_scale(min(max(float(saved), SCALES[0]), SCALES[-1]) if saved else 1.0)
-    except ValueError:
-        app.shared.set_scale(1.0)
-    app.shared.monitors.console_screen = app.console.screen  # displaced: beside the console
-    display = Display(app, store)
-    controller = MeetingController.of(app.bridge)
-    controller.register("screen.theme", display.next_theme)
-    controller.register("screen.scale_up", lambda: display.step_scale(1))
-    controller.register("screen.scale_down", lambda: display.step_scale(-1))
-    controller.register("screen.scale_reset", lambda: display.step_scale(0))
-    controller.register("screen.cue", display.toggle_cue)
-    app.display = display
-    return display

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from facilitator_app.store import SessionStore
 
@@ -39,12 +39,12 @@ class MonitorKeeper(QObject):
     def __init__(
         self,
         shared: QWidget,
-        console_screen: Callable[[], QScreen | None],
+        console_screen: Callable[[], QScreen | None] | None,
         store: SessionStore,
     ) -> None:
         super().__init__(shared)
         self.shared = shared
-        self.console_screen = console_screen
+        self.console_screen = console_screen or self._console_screen
         self.store = store
         self.home = store.get_setting(MONITOR_SETTING) or ""
         self.displaced = False
@@ -52,6 +52,13 @@ class MonitorKeeper(QObject):
         assert isinstance(app, QGuiApplication)
         app.screenAdded.connect(self.screen_added)
         app.screenRemoved.connect(self.screen_removed)
+
+    def _console_screen(self) -> QScreen | None:
+        """The monitor of the console (the app's other main window), else the primary one."""
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, QMainWindow) and window.isVisible() and window is not self.shared:
+                return window.screen()
+        return QGuiApplication.primaryScreen()
 
     def remember(self, screen: ScreenLike) -> None:
         self.home = screen_key(screen)

@@ -22,6 +22,7 @@ from facilitator_app.agenda import current_phase
 from facilitator_app.workspace import Part, ScreenMode
 from ui import registry
 from ui.bridge import WorkspaceBridge
+from ui.shared.display import Display
 from ui.shared.monitors import MonitorKeeper, window_rect
 from ui.theme import apply_shared_palette, current, font_px, shared_px, signals
 from ui.widgets.elided_label import ElidedLabel
@@ -85,13 +86,14 @@ class SharedScreen(QWidget):
         self.blank.setObjectName("blank")
         self.modes.addWidget(self.blank)
         self.guide: QWidget | None = None
-        self.monitors = MonitorKeeper(self, QGuiApplication.primaryScreen, self.workspace.store)
+        self.monitors = MonitorKeeper(self, None, self.workspace.store)
 
         bridge.changed.connect(self._on_changed)
         signals().changed.connect(self.apply_theme)
         self._paint_theme()
         self.refresh_header()
         self.show_current_phase()
+        Display.of(bridge).attach(self)  # the saved theme and scale
 
     # ---- theme and scale ----------------------------------------------------------------
 

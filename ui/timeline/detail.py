@@ -27,12 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator_app.errors import UserError, ValidationError
-from facilitator_app.model import Lane, Tag, TimelineEvent
+from facilitator_app.model import Lane, TimelineEvent
 from facilitator_app.safe_url import safe_http_url
 from facilitator_app.timeline.edit import set_source_url
 from facilitator_app.timeline.importing.times import FieldFault, parse_timestamp, resolve_zone
-from facilitator_app.timeline.tags import normalise_tag, tag_label
-from facilitator_app.timeline.walk import current_event
+from facilitator_app.timeline.tags import tag_label
+from facilitator_app.timeline.walk import (
+    KNOWN_TAGS,
+    current_event,
+    free_tags,
+    set_free_tags,
+    set_tag,
+)
 from facilitator_app.timeutil import format_iso
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
@@ -44,7 +50,6 @@ from ui.timeline.detail_parts import (
     set_plain_text,
 )
 
-KNOWN_TAGS = (Tag.LOCALLY_CORRECT.value, Tag.DIVERGENCE.value)
 Opener = Callable[[QUrl], Any]
 
 
@@ -167,7 +172,7 @@ class EventDetailPanel(QWidget):
             self._set_line(self.link, event.source_url)
             for tag, box in self.tag_boxes.items():
                 box.setChecked(tag in event.tags)
-            self._set_line(self.free_tags, "; ".join(t for t in event.tags if t not in KNOWN_TAGS))
+            self._set_line(self.free_tags, "; ".join(free_tags(event)))
         self.open_button.setEnabled(bool(event and event.source_url))
         for editor in self.observations.values():
             editor.show_event(event)
@@ -228,21 +233,19 @@ class EventDetailPanel(QWidget):
             self.show_error("Log link not saved", exc)
 
     def commit_tag(self, tag: str, checked: bool) -> None:
-        if self.shown is None:
-            return
-        tags = [t for t in self.shown.tags if t != tag]
-        if checked:
-            tags.append(tag)
-        self._update(f"{'Tag' if checked else 'Untag'} {tag_label(tag)}", tags=tags)
+        """The checkbox calls the core's rule (`D` and the menus call the same one)."""
+        if self.shown is not None:
+            self._edit(f"Cannot {'tag' if checked else 'untag'}", set_tag, tag, checked)
 
     def commit_free_tags(self) -> None:
-        if self.shown is None:
-            return
-        free = [normalise_tag(t) for t in self.free_tags.text().split(";") if t.strip()]
-        kept = [t for t in self.shown.tags if t in KNOWN_TAGS]
-        tags = kept + [t for t in dict.fromkeys(free) if t not in kept]
-        if tags != self.shown.tags:
-            self._update("Edit tags", tags=tags)
+        if self.shown is not None and self.free_tags.text() != "; ".join(free_tags(self.shown)):
+            self._edit("Cannot edit tags", set_free_tags, self.free_tags.text())
+
+    def _edit(self, title: str, command: Callable[..., object], *args: object) -> None:
+        try:
+            command(self.workspace, self.shown, *args)
+        except UserError as exc:
+            self.show_error(title, exc)
 
     def open_log(self) -> None:
         """Open the log link in the browser, only if it is a plain http(s) link with a host."""
