@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export LANG ?= C.UTF-8
 
-.PHONY: run test check pytest bench screenshots clean bundle bundle-check release icons
+.PHONY: run test check pytest bench screenshots clean bundle bundle-check release icons room
 
 $(STAMP): pyproject.toml packaging/install-system-deps.sh
 	bash packaging/install-system-deps.sh
@@ -24,6 +24,10 @@ run: $(STAMP)
 	  echo "No display: opening both windows on a virtual X display (xvfb-run)."; \
 	  xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m facilitator_app --demo; \
 	fi
+
+## The room's page on the demo session, headless, on loopback (prints the join link and code).
+room: $(STAMP)
+	$(PY) -m facilitator_app --demo room-serve --room 127.0.0.1:0 --phase timeline
 
 ## Every check: lint, format, types, import contracts, then the whole test suite.
 test: $(STAMP) check pytest

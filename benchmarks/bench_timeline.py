@@ -6,9 +6,13 @@
 - building the timeline widget over 10,000 events vs a QGraphicsScene of 10,000 rect items;
 - one full repaint, and the p95 frame time of scrolling (target <= 16 ms), vs a bare widget that
   draws the same number of boxes and lines of text;
-- peak Python memory (tracemalloc) of the import vs the floor's.
+- peak Python memory (tracemalloc) of the import vs the floor's;
+- a Slack export zip of N messages (one channel, bots, threads; another channel beside it)
+  vs its floor: the same day files unzipped, `json.loads`ed, and one `executemany` of ts, user
+  and text.
 
     python benchmarks/bench_timeline.py [--runs 3] [--rows 10000] [--big 100000]
+        [--slack 50000] [--only-import]
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import json
 import os
 import random
 import resource
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -37,8 +43,13 @@ sys.path.insert(0, str(HERE.parent))
 from common import median, percentile, report  # noqa: E402
 
 from facilitator_app.model import Session, two_teams  # noqa: E402
-from facilitator_app.timeline.importing import ImportOptions, Limits, parse_timeline  # noqa: E402
-from facilitator_app.timeline.merge import assign_seq  # noqa: E402
+from facilitator_app.timeline.importing import (  # noqa: E402
+    FieldMapping,
+    ImportOptions,
+    Limits,
+    parse_timeline,
+)
+from facilitator_app.timeline.merge import assign_seq, next_seq  # noqa: E402
 from storage import SqliteStore  # noqa: E402
 
 TEAMS = ("Payments", "Edge Platform")
@@ -104,9 +115,8 @@ def import_full(csv_path: Path, directory: Path, limits: Limits) -> Callable[[],
             options=ImportOptions(limits=limits),
             existing=session.events,
         )
-        assign_seq(session.events, result.events)
-        store.import_events(session_id, result.events)
-        return len(result.events)
+        store.import_event_rows(session_id, result.rows, next_seq(session.events))
+        return len(result.rows)
 
     AFTER_TIMING.append(store.close)  # closing runs PRAGMA optimize: not part of an import
     return run
@@ -182,6 +192,126 @@ def import_schema_floor(csv_path: Path, directory: Path) -> Callable[[], int]:
 
 
 AFTER_TIMING: list[Callable[[], object]] = []  # clean-ups that must not count
+
+SLACK_USERS = ["U01", "U02", "U03", "U04"]
+PER_DAY = 2_000
+
+
+def write_slack_export(path: Path, messages: int, seed: int = 7) -> None:
+    """An export zip: users, channels, #incident with `messages` messages over days (people,
+    alert bots with attachments, thread replies, uploads, joins) and a #random beside it."""
+    rng = random.Random(seed)
+    start = int(datetime(2026, 11, 10, tzinfo=UTC).timestamp())
+    users = [
+        {"id": u, "name": u.lower(), "profile": {"display_name": f"user {u}"}} for u in SLACK_USERS
+    ]
+    channels = [{"id": "C1", "name": "incident"}, {"id": "C2", "name": "random"}]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("users.json", json.dumps(users))
+        archive.writestr("channels.json", json.dumps(channels))
+        archive.writestr(
+            "random/2026-11-10.json",
+            json.dumps([{"ts": f"{start}.000001", "user": "U01", "text": "hi"}]),
+        )
+        for day in range(0, messages, PER_DAY):
+            batch = []
+            for i in range(day, min(day + PER_DAY, messages)):
+                ts = f"{start + i * 4}.{i % 1_000_000:06d}"
+                kind = i % 20
+                if kind == 0:
+                    message: dict[str, object] = {
+                        "type": "message",
+                        "subtype": "bot_message",
+                        "ts": ts,
+                        "bot_id": "B1",
+                        "text": "",
+                        "attachments": [
+                            {
+                                "fallback": f"[Triggered] alert {i} on checkout-api",
+                                "title": f"alert {i}",
+                            }
+                        ],
+                    }
+                elif kind == 1:
+                    message = {
+                        "type": "message",
+                        "subtype": "channel_join",
+                        "ts": ts,
+                        "user": "U02",
+                        "text": "<@U02> has joined the channel",
+                    }
+                elif kind == 2:
+                    message = {
+                        "type": "message",
+                        "ts": ts,
+                        "user": "U03",
+                        "text": "",
+                        "files": [{"name": f"graph-{i}.png", "title": f"graph {i}"}],
+                    }
+                else:
+                    message = {
+                        "type": "message",
+                        "ts": ts,
+                        "user": rng.choice(SLACK_USERS),
+                        "text": f"<@U01> saw {rng.random():.4f} on "
+                        f"<https://grafana.example.com/d/{i}|dashboard> &amp; more",
+                        "thread_ts": ts if kind == 3 else None,
+                    }
+                batch.append(message)
+            day_name = (datetime(2026, 11, 10) + timedelta(days=day // PER_DAY)).date().isoformat()
+            archive.writestr(f"incident/{day_name}.json", json.dumps(batch, indent=4))
+
+
+def slack_full(path: Path, directory: Path) -> Callable[[], int]:
+    store, session = fresh_store(directory)
+    assert session.id is not None
+    session_id = session.id
+    options = ImportOptions(
+        format="slack",
+        channel="incident",
+        workspace_url="https://acme.slack.com",
+        mapping=FieldMapping(default_team=TEAMS[0], team_values={"U02": TEAMS[1]}),
+        limits=BIG_LIMITS,
+    )
+
+    def run() -> int:
+        result = parse_timeline(
+            path.read_bytes(), file=path.name, teams=session.teams, options=options
+        )
+        store.import_event_rows(session_id, result.rows, next_seq(session.events))
+        return len(result.rows)
+
+    AFTER_TIMING.append(store.close)
+    return run
+
+
+def slack_floor(path: Path, directory: Path) -> Callable[[], int]:
+    """The least: unzip the channel's day files, parse them, write ts/user/text in one go."""
+    conn = sqlite3.connect(directory / f"slack-floor-{time.perf_counter_ns()}.db")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE message (ts TEXT, user TEXT, text TEXT)")
+
+    def run() -> int:
+        rows = []
+        with zipfile.ZipFile(path) as archive:
+            for name in sorted(n for n in archive.namelist() if n.startswith("incident/")):
+                for m in json.loads(archive.read(name)):
+                    rows.append((m["ts"], m.get("user"), m.get("text")))
+        with conn:
+            conn.executemany("INSERT INTO message VALUES (?, ?, ?)", rows)
+        return len(rows)
+
+    AFTER_TIMING.append(conn.close)
+    return run
+
+
+def bench_slack(directory: Path, messages: int, runs: int) -> None:
+    path = directory / f"slack-{messages}.zip"
+    write_slack_export(path, messages)
+    full = timed(lambda: slack_full(path, directory), runs)
+    floor = timed(lambda: slack_floor(path, directory), runs)
+    report(f"import a {messages:,}-message Slack export (s)", full, floor, "s")
 
 
 def finish() -> None:
@@ -379,6 +509,8 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--big", type=int, default=100_000)
     parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--slack", type=int, default=50_000)
+    parser.add_argument("--only-import", action="store_true", help="skip the widget benchmarks")
     parser.add_argument("--only-widget", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = parser.parse_known_args()
     if args.only_widget:  # the child of bench_memory: build and scroll, print the peak RSS
@@ -390,6 +522,9 @@ def main() -> int:
         directory = Path(tmp)
         bench_import(directory, args.rows, args.runs, "")
         bench_import(directory, args.big, max(1, args.runs - 1), "<= 3x")
+        bench_slack(directory, args.slack, max(1, args.runs - 1))
+        if args.only_import:
+            return 0
         bench_widget(directory, args.rows, args.frames)
     bench_memory()
     return 0

@@ -57,7 +57,7 @@ def run_app(
             return open_workspace(store, chosen, clock)
 
         workspace = opener(session)
-        return ui_app.run_gui(
+        return ui_app.run_gui(  # the GC policy is cli.main's; the windows collect on the GUI thread
             workspace,
             opener=opener,
             smoke=smoke,

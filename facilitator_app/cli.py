@@ -13,10 +13,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from facilitator_app import __version__
+from facilitator_app.collection import collection_policy
 from facilitator_app.errors import UserError
 from facilitator_app.subcommands.context import CommandContext
+from facilitator_app.timeutil import now_utc
 
 # One module per feature; each has `register(subparsers)`.
 COMMAND_MODULES = [
@@ -25,6 +28,8 @@ COMMAND_MODULES = [
     "facilitator_app.subcommands.actions",
     "facilitator_app.subcommands.lint_text",
     "facilitator_app.subcommands.timeline",
+    "facilitator_app.subcommands.room",
+    "facilitator_app.subcommands.archive",
 ]
 
 EXIT_OK = 0
@@ -57,6 +62,36 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
         help="open both windows, print the ms to their first paint, exit",
     )
     parser.add_argument("--session", type=int, metavar="ID", help="open this session")
+    parser.add_argument(
+        "--room",
+        type=room_address,
+        metavar="HOST[:PORT]",
+        help="let the room join: serve the participants' page on this address "
+        "(':PORT' = this machine's network address; port 0 or none = a free port)",
+    )
+
+
+def room_address(text: str):  # type: ignore[no-untyped-def]
+    """argparse type for `--room`: a one-line message on a bad address (exit 2)."""
+    from facilitator_app.room.address import parse_room_address
+
+    try:
+        return parse_room_address(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+
+
+def announce_room(url: str, code: str, stream: TextIO | None = None) -> None:
+    """The one line scripts wait for once the room's server listens."""
+    out = stream or sys.stdout
+    print(f"room: {url} code {code}", file=out, flush=True)
+
+
+def _start_room(workspace, host, port, wake):  # type: ignore[no-untyped-def]
+    """The room's server adapter, imported only when a room is asked for."""
+    from companion import start_room
+
+    return start_room(workspace, host, port, wake)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,19 +146,26 @@ class _StoreOpener:
 
 def _demo_database(directory: Path) -> Path:
     """A fresh database holding the demo session, in a throw-away directory."""
-    from facilitator_app.demo import load_demo_session
+    from facilitator_app.demo import add_sample_history, load_demo_session
     from storage import SqliteStore
 
     path = directory / "demo.db"
     store = SqliteStore.open(path)
     try:
         store.create_session(load_demo_session())
+        with store.atomic():  # one transaction: 28 reviews in 40 ms rather than 170
+            add_sample_history(store, now_utc().date())
     finally:
         store.close()
     return path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with collection_policy():  # the process's one GC policy, for a command and the app alike
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(argv)
     demo_dir: Path | None = None
     opener: _StoreOpener | None = None
@@ -140,6 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from facilitator_app.app import run_app
 
+            if args.room is not None:
+                raise UserError(
+                    "the console's room switch is not wired yet: use "
+                    "`facilitator --room HOST[:PORT] room-serve` (headless)",
+                    field="--room",
+                )
+
             return run_app(
                 db_path,
                 session_id=args.session,
@@ -148,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 demo_database=_demo_database,
             )
         opener = _StoreOpener(db_path)
-        ctx = CommandContext(open_store=opener)
+        ctx = CommandContext(open_store=opener, start_room=_start_room)
         return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr)

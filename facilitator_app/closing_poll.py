@@ -103,14 +103,6 @@ class PollSummary:
     again_no: int
     not_answered: list[Attendee]
 
-    @property
-    def learned_total(self) -> int:
-        return self.learned_yes + self.learned_no
-
-    @property
-    def again_total(self) -> int:
-        return self.again_yes + self.again_no
-
 
 def summary(session: Session) -> PollSummary:
     """The counts, and the present team members with no answer of their own recorded."""

@@ -41,15 +41,6 @@ def link_event(workspace: Workspace, factor: ContributingFactor, event_id: int) 
         workspace.update(factor, "Link event to factor", event_ids=[*factor.event_ids, event_id])
 
 
-def unlink_event(workspace: Workspace, factor: ContributingFactor, event_id: int) -> None:
-    if event_id in factor.event_ids:
-        workspace.update(
-            factor,
-            "Unlink event from factor",
-            event_ids=[e for e in factor.event_ids if e != event_id],
-        )
-
-
 def owner_label(session: Session, owner: FactorOwner) -> str:
     """The owner as the room reads it: a team name, or "Interaction"."""
     if owner is FactorOwner.INTERACTION:

@@ -47,6 +47,20 @@ class FollowUpRow:
         return words
 
 
+def is_overdue(item: ActionItem, today: date) -> bool:
+    """Open (or in progress) and due before `today`: overdue, whatever its verdict said when
+    it was written."""
+    return item.status in OPEN_STATUSES and item.due is not None and item.due < today
+
+
+def due_label(item: ActionItem, today: date) -> str:
+    """The due date in words for a view: "due 2026-12-01", with "OVERDUE" when it is."""
+    if item.due is None:
+        return "no due date"
+    label = f"due {item.due.isoformat()}"
+    return f"{label} · OVERDUE" if is_overdue(item, today) else label
+
+
 def follow_up(
     entries: Iterable[SessionAction],
     *,
@@ -72,7 +86,7 @@ def follow_up(
                 item=item,
                 last_change=changed,
                 days_unchanged=max(0, days),
-                overdue=is_open and item.due is not None and item.due < today,
+                overdue=is_overdue(item, today),
                 stalled=is_open and days >= stalled_days,
                 missing_lead=item.kind is ActionKind.JOINT and not item.lead.strip(),
             )

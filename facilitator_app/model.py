@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
+from uuid import UUID, uuid4
 
 from facilitator_app.errors import ValidationError
 from facilitator_app.timeutil import require_aware, to_utc
@@ -444,10 +445,15 @@ class Session:
     dots_per_attendee: int = DEFAULT_DOTS  # dot voting on contributing factors
     equal_team_weighting: bool = False  # weigh both teams' dots equally, whatever head-count
     links: list[EventLink] = field(default_factory=list)
+    # The review's identity across databases and the organisation's archive (`publish`).
+    uuid: str = field(default_factory=lambda: str(uuid4()))
+    # When the review was last changed (storage's `updated_at`): the newer revision wins.
+    revised_at: datetime | None = None
     id: int | None = None
 
     def __post_init__(self) -> None:
         self.title = _text(self.title, "title", limit=MAX_TITLE)
+        self.uuid = canonical_uuid(self.uuid)
         self.state = _enum(SessionState, self.state, "state")
         self.severity = _text(self.severity, "severity", limit=20)
         self.impact_summary = _text(self.impact_summary, "impact_summary", required=False)
@@ -457,7 +463,13 @@ class Session:
         if not isinstance(self.dots_per_attendee, int) or not 1 <= self.dots_per_attendee <= 20:
             raise ValidationError("must be a whole number from 1 to 20", field="dots_per_attendee")
         self.equal_team_weighting = bool(self.equal_team_weighting)
-        for name in ("incident_start", "incident_end", "scheduled_start", "pre_read_sent_at"):
+        for name in (
+            "incident_start",
+            "incident_end",
+            "scheduled_start",
+            "pre_read_sent_at",
+            "revised_at",
+        ):
             value = getattr(self, name)
             if value is not None:
                 require_aware(value, name)
@@ -472,6 +484,14 @@ class Session:
 
     def attendee(self, attendee_id: int | None) -> Attendee | None:
         return next((a for a in self.attendees if a.id == attendee_id), None)
+
+
+def canonical_uuid(value: object, field_name: str = "uuid") -> str:
+    """A UUID in its canonical lower-case form, or ValidationError."""
+    try:
+        return str(UUID(str(value).strip()))
+    except ValueError:
+        raise ValidationError(f"{value!r} is not a UUID", field=field_name) from None
 
 
 def validate_teams(teams: tuple[Team, ...] | list[Team]) -> None:

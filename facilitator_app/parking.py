@@ -21,10 +21,14 @@ from facilitator_app.workspace import Workspace
 _PLACEHOLDER_LIMIT = 120
 
 
-def park_idea(workspace: Workspace, text: str = "") -> ParkedIdea:
+def park_idea(
+    workspace: Workspace, text: str = "", *, event_id: int | None = None, label: str = ""
+) -> ParkedIdea:
     """Park an idea with the current event (undoable). With no text (one keypress), the idea
-    is named after the event so it can be worded later."""
-    event = next((e for e in workspace.session.events if e.id == workspace.current_event_id), None)
+    is named after the event so it can be worded later. `event_id` parks it with another event
+    (the one on screen when a participant sent it); `label` is the undo text."""
+    wanted = workspace.current_event_id if event_id is None else event_id
+    event = next((e for e in workspace.session.events if e.id == wanted), None)
     wording = text.strip()
     if not wording:
         if event is None:
@@ -32,7 +36,7 @@ def park_idea(workspace: Workspace, text: str = "") -> ParkedIdea:
         else:
             wording = f"Idea raised at: {event.description}"[:_PLACEHOLDER_LIMIT]
     idea = ParkedIdea(wording, event.id if event else None)
-    workspace.add(idea, "Park an idea")
+    workspace.add(idea, label or "Park an idea")
     return idea
 
 

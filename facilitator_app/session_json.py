@@ -43,6 +43,7 @@ from facilitator_app.model import (
     StatusChange,
     Team,
     TimelineEvent,
+    canonical_uuid,
     validate_teams,
 )
 from facilitator_app.speaking_totals import speaking_totals
@@ -82,6 +83,8 @@ def session_to_dict(session: Session, *, now: datetime | None = None) -> dict[st
         "generator": f"postmortem-facilitator {__version__}",
         "exported_at": format_utc(now or now_utc()),
         "session": {
+            "uuid": session.uuid,
+            "revised_at": _iso(session.revised_at),
             "title": session.title,
             "incident_start": _iso(session.incident_start),
             "incident_end": _iso(session.incident_end),
@@ -490,8 +493,14 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
     equal_teams = r.boolean(voting, "equal_team_weighting", "voting", False)
 
     timebox = r.integer(meta, "timebox_minutes", "session", 75)
+    identity = r.text(meta, "uuid", "session")
     with r.entity("session"):
+        extra: dict[str, Any] = (
+            {"uuid": canonical_uuid(identity, "session.uuid")} if identity else {}
+        )
         return Session(
+            **extra,
+            revised_at=r.time(meta, "revised_at", "session"),
             title=r.text(meta, "title", "session"),
             teams=(teams[0], teams[1]),
             incident_start=r.time(meta, "incident_start", "session"),

@@ -10,7 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from facilitator_app.timeline.importing.rows import EventRow
 
 from facilitator_app.model import (
     ActionItem,
@@ -134,6 +137,10 @@ class SessionStore(Protocol):
 
     def load_session(self, session_id: int) -> Session: ...
 
+    def load_all_sessions(self) -> list[Session]:
+        """Every stored session, oldest id first (the quarterly report reads them all)."""
+        ...
+
     def save_session_fields(self, session: Session) -> None:
         """The session's own fields (title, times, time-box, state ...)."""
         ...
@@ -155,6 +162,11 @@ class SessionStore(Protocol):
 
         Either every event lands or none does (a timeline import is atomic).
         """
+        ...
+
+    def import_event_rows(self, session_id: int, rows: Sequence[EventRow], first_seq: int) -> None:
+        """The same for an import's plain row tuples (the command line's bulk import): no model
+        objects, no ids handed back; `seq` counts up from `first_seq` in the given order."""
         ...
 
     def delete_events(self, event_ids: Sequence[int]) -> None:

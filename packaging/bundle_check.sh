@@ -27,9 +27,18 @@ run --demo export 1 --format pdf -o "$home/demo.pdf" || fail "export pdf (fpdf2,
 [ -s "$home/demo.pdf" ] || fail "empty pdf"
 run --demo export 1 --format html -o "$home/demo.html" || fail "export html (jinja2, charts)"
 grep -q "<svg" "$home/demo.html" || fail "no chart in the html export"
-if run --help | grep -q -- "--room"; then
-  out=$(timeout 20 env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-        "$bin" --demo --room 127.0.0.1:0 --smoke 2>&1 || true)
-  echo "$out" | grep -q "^room: http" || fail "the room's page did not start: $out"
-fi
+# The room's server (aiohttp, and the page's files through importlib.resources): it prints its
+# address once it listens; the page must come back from it.
+env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+  "$bin" --demo room-serve --room 127.0.0.1:0 > "$home/room.out" 2>&1 &
+room_pid=$!
+for _ in $(seq 100); do grep -q "^room: " "$home/room.out" && break; sleep 0.2; done
+line=$(grep -m1 "^room: " "$home/room.out" || true)
+url=$(echo "$line" | cut -d' ' -f2)
+page=$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' "$url" 2>&1 || true)
+kill "$room_pid" 2>/dev/null || true
+wait "$room_pid" 2>/dev/null || true
+echo "$line" | grep -q "^room: http://127.0.0.1:" || fail "the room's server did not start: $(cat "$home/room.out")"
+echo "$page" | grep -qi "<html" || fail "the room's page did not load from $url: $page"
+echo "bundle-check: $line (page served)"
 echo "bundle-check: passed (imported as session $new_id)"

@@ -18,6 +18,7 @@ PACKAGES=(
   libxcb-glx0 libx11-xcb1 libxkbcommon-x11-0 xvfb xauth xdotool x11-utils imagemagick
   poppler-utils
   desktop-file-utils appstream
+  chromium chromium-driver
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import json
 import sqlite3
 import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
+from operator import attrgetter, methodcaller, or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
-from facilitator_app.bulk import collector_paused
 from facilitator_app.errors import StorageError
 from facilitator_app.model import (
     ActionItem,
@@ -51,6 +53,8 @@ from storage.opening import OpenedDatabase, open_database
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from facilitator_app.timeline.importing.rows import EventRow  # not loaded before first paint
 
 
 def import_sqlite_utils() -> Any:
@@ -193,114 +197,117 @@ class SqliteStore:
         ]
 
     def load_session(self, session_id: int) -> Session:
-        rows = self._rows("SELECT * FROM session WHERE id = ?", session_id)
-        if not rows:
+        found = self._load_sessions(session_id)
+        if not found:
             raise StorageError(f"there is no session {session_id}", field="session")
-        s = rows[0]
-        teams = [
-            m.team_from(r)
-            for r in self._rows("SELECT * FROM team WHERE session_id = ? ORDER BY lane", session_id)
-        ]
+        return found[0]
+
+    def load_all_sessions(self) -> list[Session]:
+        """Every session, each table read once (the quarterly report over hundreds)."""
+        return self._load_sessions(None)
+
+    def _load_sessions(self, only: int | None) -> list[Session]:
+        """The sessions (one, or all) with everything they hold: one query per table."""
+
+        def rows(sql: str, column: str = "session_id") -> dict[int, list[sqlite3.Row]]:
+            scoped = sql.replace("{scope}", "1 = 1" if only is None else f"{column} = ?")
+            grouped: dict[int, list[sqlite3.Row]] = defaultdict(list)
+            for r in self._rows(scoped, *(() if only is None else (only,))):
+                grouped[r["sid"]].append(r)
+            return grouped
+
+        sessions = rows("SELECT *, id AS sid FROM session WHERE {scope} ORDER BY id", "id")
+        teams = rows("SELECT *, session_id AS sid FROM team WHERE {scope} ORDER BY lane")
         observations: dict[int, dict[Lane, Observation]] = defaultdict(dict)
-        for r in self._rows(
-            """SELECT o.* FROM observation o JOIN timeline_event e ON e.id = o.event_id
-               WHERE e.session_id = ?""",
-            session_id,
-        ):
-            observations[r["event_id"]][Lane(r["lane"])] = m.observation_from(r)
+        for found in rows(
+            """SELECT o.*, e.session_id AS sid FROM observation o
+               JOIN timeline_event e ON e.id = o.event_id WHERE {scope}""",
+            "e.session_id",
+        ).values():
+            for r in found:
+                observations[r["event_id"]][Lane(r["lane"])] = m.observation_from(r)
         history: dict[int, list[StatusChange]] = defaultdict(list)
-        for r in self._rows(
-            """SELECT h.* FROM action_status_change h JOIN action_item a ON a.id = h.action_id
-               WHERE a.session_id = ? ORDER BY h.changed_at, h.id""",
-            session_id,
-        ):
-            history[r["action_id"]].append(m.status_change_from(r))
+        for found in rows(
+            """SELECT h.*, a.session_id AS sid FROM action_status_change h
+               JOIN action_item a ON a.id = h.action_id WHERE {scope}
+               ORDER BY h.changed_at, h.id""",
+            "a.session_id",
+        ).values():
+            for r in found:
+                history[r["action_id"]].append(m.status_change_from(r))
         dots: dict[int, dict[int, int]] = defaultdict(dict)
-        for r in self._rows(
-            """SELECT v.* FROM factor_vote v JOIN factor f ON f.id = v.factor_id
-               WHERE f.session_id = ?""",
-            session_id,
-        ):
-            dots[r["factor_id"]][r["attendee_id"]] = r["dots"]
-        answers = {
-            r["attendee_id"]: m.poll_answer_from(r)
-            for r in self._rows(
-                "SELECT * FROM closing_poll_answer WHERE session_id = ?", session_id
-            )
-        }
-        poll_rows = self._rows("SELECT * FROM closing_poll WHERE session_id = ?", session_id)
-        poll = ClosingPoll()
-        if poll_rows:
-            p = poll_rows[0]
-            poll = ClosingPoll(
-                p["learned_yes"], p["learned_no"], p["again_yes"], p["again_no"], answers
-            )
-        by_position = "WHERE session_id = ? ORDER BY position, id"
-        return Session(
-            title=s["title"],
-            teams=(teams[0], teams[1]),
-            incident_start=m.from_iso(s["incident_start"]),
-            incident_end=m.from_iso(s["incident_end"]),
-            severity=s["severity"],
-            impact_summary=s["impact_summary"],
-            scheduled_start=m.from_iso(s["scheduled_start"]),
-            pre_read_sent_at=m.from_iso(s["pre_read_sent_at"]),
-            timebox_minutes=s["timebox_minutes"],
-            state=s["state"],
-            framing_question=s["framing_question"],
-            attendees=[
-                m.attendee_from(r)
-                for r in self._rows(f"SELECT * FROM attendee {by_position}", session_id)
-            ],
-            phases=[
-                m.phase_from(r)
-                for r in self._rows(f"SELECT * FROM phase {by_position}", session_id)
-            ],
-            events=[
-                m.event_from(r, observations.get(r["id"], {}))
-                for r in self._rows(
-                    "SELECT * FROM timeline_event WHERE session_id = ?"
-                    " ORDER BY occurred_utc, seq, id",
-                    session_id,
-                )
-            ],
-            speaking=[
-                m.interval_from(r)
-                for r in self._rows(
-                    "SELECT * FROM speaking_interval WHERE session_id = ? ORDER BY id", session_id
-                )
-            ],
-            factors=[
-                m.factor_from(r, dots.get(r["id"], {}))
-                for r in self._rows(f"SELECT * FROM factor {by_position}", session_id)
-            ],
-            actions=[
-                m.action_from(r, history.get(r["id"], []))
-                for r in self._rows(f"SELECT * FROM action_item {by_position}", session_id)
-            ],
-            notes=[
-                m.note_from(r)
-                for r in self._rows(
-                    "SELECT * FROM note WHERE session_id = ? ORDER BY id", session_id
-                )
-            ],
-            parked=[
-                m.parked_from(r)
-                for r in self._rows(
-                    "SELECT * FROM parked_idea WHERE session_id = ? ORDER BY id", session_id
-                )
-            ],
-            poll=poll,
-            dots_per_attendee=s["dots_per_attendee"],
-            equal_team_weighting=bool(s["equal_team_weighting"]),
-            links=[
-                m.link_from(r)
-                for r in self._rows(
-                    "SELECT * FROM event_link WHERE session_id = ? ORDER BY id", session_id
-                )
-            ],
-            id=s["id"],
+        for found in rows(
+            """SELECT v.*, f.session_id AS sid FROM factor_vote v
+               JOIN factor f ON f.id = v.factor_id WHERE {scope}""",
+            "f.session_id",
+        ).values():
+            for r in found:
+                dots[r["factor_id"]][r["attendee_id"]] = r["dots"]
+        answers = rows("SELECT *, session_id AS sid FROM closing_poll_answer WHERE {scope}")
+        polls = rows("SELECT *, session_id AS sid FROM closing_poll WHERE {scope}")
+        by_position = "WHERE {scope} ORDER BY session_id, position, id"
+        attendees = rows(f"SELECT *, session_id AS sid FROM attendee {by_position}")
+        phases = rows(f"SELECT *, session_id AS sid FROM phase {by_position}")
+        factors = rows(f"SELECT *, session_id AS sid FROM factor {by_position}")
+        actions = rows(f"SELECT *, session_id AS sid FROM action_item {by_position}")
+        events = rows(
+            "SELECT *, session_id AS sid FROM timeline_event WHERE {scope}"
+            " ORDER BY session_id, occurred_utc, seq, id"
         )
+        by_id = "WHERE {scope} ORDER BY session_id, id"
+        speaking = rows(f"SELECT *, session_id AS sid FROM speaking_interval {by_id}")
+        notes = rows(f"SELECT *, session_id AS sid FROM note {by_id}")
+        parked = rows(f"SELECT *, session_id AS sid FROM parked_idea {by_id}")
+        links = rows(f"SELECT *, session_id AS sid FROM event_link {by_id}")
+
+        loaded = []
+        for sid, (s,) in sessions.items():
+            team_a, team_b = (m.team_from(r) for r in teams[sid])
+            poll = ClosingPoll()
+            if polls.get(sid):
+                p = polls[sid][0]
+                poll = ClosingPoll(
+                    p["learned_yes"],
+                    p["learned_no"],
+                    p["again_yes"],
+                    p["again_no"],
+                    {r["attendee_id"]: m.poll_answer_from(r) for r in answers.get(sid, [])},
+                )
+            loaded.append(
+                Session(
+                    title=s["title"],
+                    teams=(team_a, team_b),
+                    incident_start=m.from_iso(s["incident_start"]),
+                    incident_end=m.from_iso(s["incident_end"]),
+                    severity=s["severity"],
+                    impact_summary=s["impact_summary"],
+                    scheduled_start=m.from_iso(s["scheduled_start"]),
+                    pre_read_sent_at=m.from_iso(s["pre_read_sent_at"]),
+                    timebox_minutes=s["timebox_minutes"],
+                    state=s["state"],
+                    framing_question=s["framing_question"],
+                    attendees=[m.attendee_from(r) for r in attendees.get(sid, [])],
+                    phases=[m.phase_from(r) for r in phases.get(sid, [])],
+                    events=[
+                        m.event_from(r, observations.get(r["id"], {})) for r in events.get(sid, [])
+                    ],
+                    speaking=[m.interval_from(r) for r in speaking.get(sid, [])],
+                    factors=[m.factor_from(r, dots.get(r["id"], {})) for r in factors.get(sid, [])],
+                    actions=[
+                        m.action_from(r, history.get(r["id"], [])) for r in actions.get(sid, [])
+                    ],
+                    notes=[m.note_from(r) for r in notes.get(sid, [])],
+                    parked=[m.parked_from(r) for r in parked.get(sid, [])],
+                    poll=poll,
+                    dots_per_attendee=s["dots_per_attendee"],
+                    equal_team_weighting=bool(s["equal_team_weighting"]),
+                    links=[m.link_from(r) for r in links.get(sid, [])],
+                    uuid=s["uuid"],
+                    revised_at=m.from_iso(s["updated_at"]),
+                    id=s["id"],
+                )
+            )
+        return loaded
 
     # ---- writing -----------------------------------------------------------------------
 
@@ -318,6 +325,7 @@ class SqliteStore:
             "framing_question": session.framing_question,
             "dots_per_attendee": session.dots_per_attendee,
             "equal_team_weighting": int(session.equal_team_weighting),
+            "uuid": session.uuid,
             "updated_at": m.iso(now_utc()),
         }
 
@@ -325,7 +333,15 @@ class SqliteStore:
         """Insert the whole aggregate; temporary negative ids (from imports) are remapped."""
         with self.atomic():
             row = self._session_row(session)
+            if self.conn.execute(
+                "SELECT 1 FROM session WHERE uuid = ?", (session.uuid,)
+            ).fetchone():
+                # The same review imported twice: the second copy is a review of its own.
+                session.uuid = row["uuid"] = str(uuid4())
+            if session.revised_at is not None:  # an imported revision keeps its time
+                row["updated_at"] = m.iso(session.revised_at)
             row["created_at"] = row["updated_at"]
+            session.revised_at = m.from_iso(row["updated_at"])
             session_id = self._insert_row("session", row)
             session.id = session_id
             for team in session.teams:
@@ -516,7 +532,7 @@ class SqliteStore:
             return
         columns = ", ".join(m.EVENT_COLUMNS)
         marks = ", ".join("?" for _ in m.EVENT_COLUMNS)
-        with collector_paused(), self.atomic():
+        with self.atomic():
             first_event = self._next_id("timeline_event")
             first_obs = self._next_id("observation")
             event_rows: list[tuple[object, ...]] = []
@@ -549,6 +565,58 @@ class SqliteStore:
             for obs in event.observations.values():
                 obs.id = obs_id
                 obs_id += 1
+
+    def import_event_rows(self, session_id: int, rows: Sequence[EventRow], first_seq: int) -> None:
+        """Insert an import's row tuples and their observations in ONE transaction, with the
+        same two prepared statements as `import_events` but no model object per row: the rows
+        are turned into columns and the columns converted in bulk (C-level `map`/`zip`)."""
+        if not rows:
+            return
+        columns = ", ".join(m.EVENT_COLUMNS)
+        marks = ", ".join("?" for _ in m.EVENT_COLUMNS)
+        occurred, lanes, actors, texts, urls, origins, tags, saws, awares = zip(*rows, strict=True)
+        lane_text = list(map(attrgetter("_value_"), lanes))
+        aware_text = list(map(attrgetter("_value_"), awares))
+        # m.utc_sort_key, by C-level steps over the whole column
+        utc_text = map(
+            "{}Z".format,
+            map(
+                methodcaller("isoformat", timespec="microseconds"),
+                map(
+                    methodcaller("replace", tzinfo=None),
+                    map(methodcaller("astimezone", UTC), occurred),
+                ),
+            ),
+        )
+        observed = map(or_, map(bool, saws), map("unknown".__ne__, aware_text))
+        tag_text = ["[]"] * len(tags)
+        for index in itertools.compress(itertools.count(), tags):  # only rows with tags
+            tag_text[index] = json.dumps(tags[index])
+        with self.atomic():
+            first = self._next_id("timeline_event")
+            self.conn.executemany(
+                f"INSERT INTO timeline_event ({columns}) VALUES ({marks})",
+                zip(
+                    itertools.count(first),
+                    itertools.repeat(session_id),
+                    map(datetime.isoformat, occurred),
+                    utc_text,
+                    itertools.count(first_seq),
+                    lane_text,
+                    actors,
+                    texts,
+                    urls,
+                    origins,
+                    tag_text,
+                ),
+            )
+            self.conn.executemany(
+                "INSERT INTO observation (event_id, lane, saw, aware_of_other) VALUES (?, ?, ?, ?)",
+                itertools.compress(
+                    zip(itertools.count(first), lane_text, saws, aware_text), observed
+                ),
+            )
+            self._touch(session_id)
 
     def _next_id(self, table: str) -> int:
         row = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()

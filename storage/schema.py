@@ -195,6 +195,18 @@ V1 = [
     )""",
 ]
 
+# ---- the organisation's archive (issue 13): every session gets a stable UUID -------------------
+# Existing sessions get a random version-4 UUID, drawn in SQL so the step stays one transaction.
+V2_SESSION_UUID = [
+    "ALTER TABLE session ADD COLUMN uuid TEXT",
+    """UPDATE session SET uuid = lower(
+        hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
+        || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2)
+        || '-' || hex(randomblob(6))
+    ) WHERE uuid IS NULL""",
+    "CREATE UNIQUE INDEX session_uuid ON session (uuid)",
+]
+
 # Index i holds the statements that take a database from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1]
+MIGRATIONS: list[list[str]] = [V1, V2_SESSION_UUID]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator_app.actions.check import ActionSpec, Verdict, check_action
-from facilitator_app.actions.check.dates import parse_calendar_date
+from facilitator_app.actions.check.dates import resolve_due
 from facilitator_app.errors import UserError
 from facilitator_app.model import ActionItem, ActionKind, Lane, Session
+from facilitator_app.timeutil import now_utc
 from ui.theme import OK_GREEN, RED
 
 KIND_LABELS = {
@@ -140,9 +141,12 @@ class ActionEditor(QWidget):
     def values(self) -> dict[str, object]:
         """The model fields typed in, or UserError naming the field that cannot be stored."""
         due_text = self.due.text().strip()
-        due = parse_calendar_date(due_text) if due_text else None
+        due = resolve_due(due_text, self.created or now_utc().date()) if due_text else None
         if due_text and due is None:
-            raise UserError("must be a calendar date (YYYY-MM-DD) or empty", field="due")
+            raise UserError(
+                "must be a calendar date (YYYY-MM-DD), a day like 'next Friday', or empty",
+                field="due",
+            )
         ticket = self.ticket.text().strip()
         if ticket and not ticket.lower().startswith(("http://", "https://")):
             raise UserError("must be an http or https link", field="ticket link")
@@ -178,6 +182,9 @@ class ActionEditor(QWidget):
             self.verdict.setText(
                 f"<b style='color:{OK_GREEN}'>✓ SPECIFIC</b> — it has an "
                 "outcome, one accountable person and a date."
+                + "".join(
+                    f"<br>{escape(note)}" for note in verdict.notes
+                )  # "due 'next Friday' is …"
             )
             return
         reasons = "".join(f"<li>{escape(r.message)}</li>" for r in verdict.reasons)

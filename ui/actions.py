@@ -34,7 +34,6 @@ from facilitator_app.timeline import walk
 from facilitator_app.workspace import ScreenMode
 from ui.about import open_about, show_data_folder
 from ui.bridge import WorkspaceBridge
-from ui.hotkeys.dialogs import SettingsDialog, cheat_sheet_lines, toggle_cheat_sheet
 from ui.hotkeys.dispatch import HotkeyDispatcher
 from ui.hotkeys.table import HOTKEYS, Keymap
 from ui.shared.display import Display
@@ -156,6 +155,8 @@ def _park(c: Context) -> None:
 
 
 def _cheat_sheet(c: Context) -> None:
+    from ui.hotkeys.dialogs import cheat_sheet_lines, toggle_cheat_sheet  # on first use
+
     window = c.window or c.shell().console
     lines = cheat_sheet_lines(c.actions.keymap, c.workspace.session, c.engine.settings)
     toggle_cheat_sheet(window, lines)
@@ -167,6 +168,8 @@ def _data_folder(c: Context) -> None:
 
 
 def _settings(c: Context) -> None:
+    from ui.hotkeys.dialogs import SettingsDialog  # on first use
+
     chosen = SettingsDialog.ask(c.actions.keymap, c.engine.settings, c.workspace.session, c.window)
     if chosen is None:
         return
@@ -255,9 +258,14 @@ class Actions(QObject):
         self.shell = shell
         self.keymap = keymap or Keymap.load(self.workspace.store)
         menu_text = {action: text for _, items in MENUS for action, text in items}
+        session = self.workspace.session
+        names = {"team_a": session.teams[0].name, "team_b": session.teams[1].name}
         self._actions: dict[str, QAction] = {}
         for hotkey in HOTKEYS:
-            action = QAction(menu_text.get(hotkey.action, hotkey.action), self)
+            text = menu_text.get(hotkey.action) or hotkey.description.format(
+                **names, reassign=f"{round(self.engine.settings.reassign_seconds)} s"
+            )
+            action = QAction(text, self)
             action.setObjectName(hotkey.action)
             action.setCheckable(hotkey.action in CHECKABLE)
             action.triggered.connect(lambda _=False, a=hotkey.action: self.trigger(a))

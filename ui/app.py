@@ -7,6 +7,7 @@ the workspace.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -25,6 +26,7 @@ from facilitator_app.store import SessionStore
 from facilitator_app.workspace import Workspace
 from ui.actions import Actions
 from ui.bridge import WorkspaceBridge
+from ui.collector import GuiThreadCollector
 from ui.console import ConsoleWindow
 from ui.hotkeys.table import Keymap
 from ui.meeting.timers import MeetingTimers
@@ -118,10 +120,12 @@ class AppController(QObject):
 
     def _after_first_paint(self) -> None:
         """What the first paint does not need: the blame underline as the facilitator types,
-        the window icon (drawn from its SVG)."""
-        from ui.blame_highlighter import install_blame_checker
+        the window icon (drawn from its SVG). What start-up built lives as long as the windows:
+        frozen out of later collections."""
+        from ui.blame import install_blame_checker
         from ui.icon import app_icon
 
+        gc.freeze()
         install_blame_checker(self.console, self.bridge)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -326,6 +330,7 @@ def run_gui(
     first_page: str | None = None,
 ) -> int:
     app = _application(smoke=smoke)
+    GuiThreadCollector(app)  # the collections the process's policy leaves to the GUI thread
     controller = AppController(workspace, notices, opener=opener)
     if first_page is not None:
         controller.console.show_page(first_page)

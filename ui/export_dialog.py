@@ -38,7 +38,6 @@ from facilitator_app.exports.formats import FORMATS, PRE_READ_FORMATS, ExportFor
 from facilitator_app.model import Session
 from facilitator_app.timeutil import now_utc
 from facilitator_app.workspace import Workspace
-from ui.worker_gc import no_collection_in_worker
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,7 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with no_collection_in_worker():
-                data = self.fmt.render(self.session, lambda f, t: self.signals.progress.emit(f, t))
+            data = self.fmt.render(self.session, lambda f, t: self.signals.progress.emit(f, t))
             self.signals.progress.emit(0.99, "Writing the file…")
             write_atomically(self.path, data)
         except UserError as exc:

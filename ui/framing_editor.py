@@ -24,7 +24,7 @@ from facilitator_app.errors import UserError
 from facilitator_app.language import user_guide_path
 from facilitator_app.model import DEFAULT_FRAMING_QUESTION
 from facilitator_app.workspace import Part
-from ui.blame_highlighter import attach_blame_checker, checker_for
+from ui.blame import attach_blame_checker, checker_for
 from ui.bridge import WorkspaceBridge
 from ui.language_guide import bring_guide_to_front, guide_or_builtin, show_rule
 

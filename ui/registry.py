@@ -21,6 +21,7 @@ CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Actions", "ui.actions_page:ActionsPage"),
     ("Wrap-up", "ui.poll_page:ClosingPollPage"),
     ("Follow-up", "ui.follow_up_page:FollowUpPage"),
+    ("Quarterly retro", "ui.report_page:ReportPage"),
 ]
 
 # Panels the Setup page shows under the roster, each a QWidget taking (bridge, parent=None).

@@ -17,12 +17,7 @@ from datetime import datetime, timedelta
 from facilitator_app.engine.floor import Floor
 from facilitator_app.engine.status import ClockState
 from facilitator_app.model import Phase, SessionState, SpeakingInterval
-from facilitator_app.store import (
-    IntervalWrite,
-    MeetingClockRecord,
-    MeetingWrite,
-    PhaseClockRecord,
-)
+from facilitator_app.store import IntervalWrite, MeetingClockRecord, MeetingWrite, PhaseClockRecord
 
 PhaseMark = tuple[Phase, datetime | None, datetime | None]
 

@@ -62,4 +62,20 @@ class TimelineChartSpec:
     points: tuple[TimelinePoint, ...] = field(default_factory=tuple)
 
 
-ChartSpec = BarChartSpec | PhaseChartSpec | TimelineChartSpec
+@dataclass(frozen=True)
+class Segment:
+    label: str  # the legend's name for this part of every bar
+    colour: str  # #RRGGBB
+
+
+@dataclass(frozen=True)
+class StackedBarChartSpec:
+    """Horizontal bars split into parts (action follow-through: one bar per kind)."""
+
+    title: str
+    segments: tuple[Segment, ...]
+    rows: tuple[tuple[str, tuple[float, ...]], ...]  # (bar label, one value per segment)
+    unit: str = "items"
+
+
+ChartSpec = BarChartSpec | PhaseChartSpec | TimelineChartSpec | StackedBarChartSpec

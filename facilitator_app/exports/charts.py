@@ -16,6 +16,7 @@ from facilitator_app.exports.chart_specs import (
     BarChartSpec,
     ChartSpec,
     PhaseChartSpec,
+    StackedBarChartSpec,
     TimelineChartSpec,
 )
 from facilitator_app.exports.formatting import mmss
@@ -243,12 +244,74 @@ def _timeline_chart(spec: TimelineChartSpec) -> Any:
     return fig
 
 
+def _stacked_chart(spec: StackedBarChartSpec) -> Any:
+    """Bars of parts, each part labelled with its count where it is wide enough, and a legend
+    (the parts are told apart by name, never by colour alone)."""
+    labels = [_short(label) for label, _ in spec.rows]
+    fig = _figure(8.0, 1.6 + 0.5 * max(1, len(spec.rows)), labels)
+    ax = fig.add_subplot()
+    positions = list(range(len(spec.rows)))[::-1]
+    lefts = [0.0] * len(spec.rows)
+    top = max((sum(values) for _, values in spec.rows), default=0.0) or 1.0
+    for k, segment in enumerate(spec.segments):
+        values = [values[k] for _, values in spec.rows]
+        ax.barh(
+            positions,
+            values,
+            left=lefts,
+            color=segment.colour,
+            height=0.6,
+            label=segment.label,
+            edgecolor="white",
+            linewidth=0.8,
+        )
+        for pos, left, value in zip(positions, lefts, values, strict=True):
+            if value and value >= top * 0.04:
+                ax.text(
+                    left + value / 2,
+                    pos,
+                    f"{value:g}",
+                    ha="center",
+                    va="center",
+                    fontsize=8.5,
+                    color=INK,
+                )
+        lefts = [a + b for a, b in zip(lefts, values, strict=True)]
+    ax.set_yticks(positions, labels)
+    ax.set_xlim(0, top * 1.02)
+    ax.set_xlabel(spec.unit)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.5 / (1.6 + 0.5 * len(spec.rows)) - 0.12),
+        ncol=min(4, len(spec.segments)),
+        frameon=False,
+        fontsize=8.5,
+    )
+    fig.subplots_adjust(bottom=min(0.45, 1.0 / (1.6 + 0.5 * len(spec.rows))))
+    ax.set_title(spec.title, loc="left", fontsize=11, color=INK)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
 def _draw(spec: ChartSpec) -> Any:
     if isinstance(spec, BarChartSpec):
         return _bar_chart(spec)
+    if isinstance(spec, StackedBarChartSpec):
+        return _stacked_chart(spec)
     if isinstance(spec, PhaseChartSpec):
         return _phase_chart(spec)
     return _timeline_chart(spec)
+
+
+def figure(spec: ChartSpec) -> Any:
+    """The chart as a matplotlib `Figure` without a canvas (a Qt view attaches its own)."""
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        return _draw(spec)
 
 
 def render_svg(spec: ChartSpec) -> str:

@@ -3,7 +3,7 @@
 Each exporter turns a session into the bytes of one file, optionally reporting progress
 (fraction done, what it is doing) for the dialog. Heavy machinery (templates, charts, PDF) is
 imported inside the exporter, never at start-up. `PRE_READ_FORMATS` are the pre-read's formats
-(`facilitator pre-read`); the quarterly report spans sessions and lives in `exports.report`.
+(`facilitator pre-read`); the quarterly report spans sessions and lives in `facilitator_app.report`.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ only in HTML and PDF; the tables next to them carry the same numbers here.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from facilitator_app.exports.document import (
@@ -114,11 +115,12 @@ def _paragraph(block: Paragraph) -> list[str]:
     return [text, ""]
 
 
-def render(doc: Document) -> str:
+def render(doc: Document, images: Mapping[int, str] | None = None) -> str:
+    """`images`: chart block index -> a relative path of the chart drawn beside the file."""
     lines = [f"# {escape_text(doc.title)}", ""]
     if doc.subtitle:
         lines += [f"*{escape_text(doc.subtitle)}*", ""]
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             level = max(2, min(block.level, 4))
             lines += ["#" * level + " " + escape_text(block.text), ""]
@@ -132,12 +134,14 @@ def render(doc: Document) -> str:
             lines.append("")
         elif isinstance(block, Table):
             lines += _table(block)
-        elif isinstance(block, Chart):
-            continue
+        elif isinstance(block, Chart) and images and index in images:
+            lines += [f"![{escape_text(block.spec.title)}]({_url(images[index])})", ""]
+            if block.caption:
+                lines += [f"*{escape_text(block.caption)}*", ""]
     if doc.footer:
         lines += ["---", "", f"*{escape_text(doc.footer)}*", ""]
     return "\n".join(lines)
 
 
-def render_bytes(doc: Document) -> bytes:
-    return render(doc).encode("utf-8")
+def render_bytes(doc: Document, images: Mapping[int, str] | None = None) -> bytes:
+    return render(doc, images).encode("utf-8")

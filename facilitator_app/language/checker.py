@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from facilitator_app.language.guide import (
     REGEX_FLAGS,
@@ -22,9 +23,17 @@ from facilitator_app.language.guide import (
 )
 from facilitator_app.language.templates import Expander
 
+if TYPE_CHECKING:
+    from facilitator_app.language.frames import CompiledFrame
+
 # Curly apostrophes become straight ones: same length, so offsets stay right.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
+# A pattern's context checks look at most this far either side of a match, so a text without a
+# sentence end ("they should have known they should have known ...") costs linear time.
+CONTEXT_CHARS = 400
+# The most text one check reads (characters): beyond it, callers split the text or refuse it.
+MAX_TEXT_CHARS = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,15 @@ class _Sentences:
         first = self.ends[index - 1] if index else 0
         after = bisect.bisect_left(self.ends, end)
         last = self.ends[after] if after < len(self.ends) else len(self.text)
-        return first, last
+        return max(first, start - CONTEXT_CHARS), min(last, end + CONTEXT_CHARS)
+
+    def paragraph(self, start: int, end: int) -> tuple[int, int]:
+        """The line around a span (at most CONTEXT_CHARS either side): a frame's context, since
+        a sarcastic "Nice one, Marco." is told by the next sentence."""
+        first = self.text.rfind("\n", max(0, start - CONTEXT_CHARS), start) + 1
+        last = self.text.find("\n", end, end + CONTEXT_CHARS)
+        last = len(self.text) if last < 0 else last
+        return max(first, start - CONTEXT_CHARS), min(last, end + CONTEXT_CHARS)
 
 
 class BlameChecker:
@@ -82,6 +99,7 @@ class BlameChecker:
         self.guide = guide
         self._expander = Expander(lexicon)
         self._patterns = [self._compile(spec) for spec in guide.patterns]
+        self._frames = self._compile_frames()
         exceptions = [self._expander.expand(e.regex) for e in guide.exceptions]
         self._exceptions = re.compile("|".join(exceptions), REGEX_FLAGS) if exceptions else None
 
@@ -90,6 +108,13 @@ class BlameChecker:
         """A checker that also knows the session's two team names ("Edge Platform broke it")."""
         names = [re.escape(n.strip()) for n in team_names if n.strip()]
         return cls(guide, {"team_name": names})
+
+    def _compile_frames(self) -> list[CompiledFrame]:
+        if not self.guide.frames:
+            return []
+        from facilitator_app.language.frames import CompiledFrame
+
+        return [CompiledFrame(spec, self._expander) for spec in self.guide.frames]
 
     def _compile(self, spec: PatternSpec) -> _Compiled:
         def optional(template: str | None) -> re.Pattern[str] | None:
@@ -112,14 +137,54 @@ class BlameChecker:
             return []
         plain = text.translate(_APOSTROPHES)
         sentences = _Sentences(plain)
-        protected = [m.span() for m in self._exceptions.finditer(plain)] if self._exceptions else []
+        protected = _Spans(self._exceptions.finditer(plain) if self._exceptions else ())
         found: list[Finding] = []
         for pattern in self._patterns:
             for match in pattern.regex.finditer(plain):
                 finding = self._finding(pattern, match, text, sentences)
-                if finding is not None and not _overlaps_any(finding, protected):
+                if finding is not None and not protected.overlaps(finding.start, finding.end):
                     found.append(finding)
+        # A frame speaks only where no pattern did: the same words are not flagged twice.
+        flagged = _Spans.of(sorted((f.start, f.end) for f in found))
+        found.extend(
+            f
+            for f in self._frame_findings(text, sentences)
+            if not protected.overlaps(f.start, f.end) and not flagged.overlaps(f.start, f.end)
+        )
         return _merge_same_category(found)
+
+    def _frame_findings(self, text: str, sentences: _Sentences) -> list[Finding]:
+        """Findings of the frames, sentence by sentence (a cue and its target share one)."""
+        if not self._frames:
+            return []
+        from facilitator_app.language.frames import tokens
+
+        plain = sentences.text
+        found = []
+        first = 0
+        for last in [*sentences.ends, len(plain)]:
+            if last <= first:
+                continue
+            words = tokens(plain, first, last)
+            shared: dict[object, list[tuple[int, int]]] = {}
+            for frame in self._frames:
+                for match in frame.find(plain, words, sentences.paragraph, (first, last), shared):
+                    start, end = _trim(plain, match.start, match.end)
+                    rule = self.guide.rule(match.spec.category)
+                    template = match.spec.suggestion or (rule.instead if rule else "")
+                    flagged = text[start:end]
+                    found.append(
+                        Finding(
+                            start,
+                            end,
+                            match.spec.category,
+                            flagged,
+                            template.replace("{text}", flagged),
+                            match.spec.id,
+                        )
+                    )
+            first = last
+        return found
 
     def _finding(
         self, pattern: _Compiled, match: re.Match[str], text: str, sentences: _Sentences
@@ -151,8 +216,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _overlaps_any(finding: Finding, spans: list[tuple[int, int]]) -> bool:
-    return any(finding.start < end and start < finding.end for start, end in spans)
+class _Spans:
+    """Protected spans (technical terms), in text order, for a logarithmic overlap test."""
+
+    def __init__(self, matches: Iterable[re.Match[str]]) -> None:
+        spans = [m.span() for m in matches]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    @classmethod
+    def of(cls, spans: list[tuple[int, int]]) -> _Spans:
+        """Spans that may overlap, in order of start: each end becomes the running maximum."""
+        merged = cls(())
+        for start, end in spans:
+            merged.starts.append(start)
+            merged.ends.append(max(end, merged.ends[-1]) if merged.ends else end)
+        return merged
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Starts ascend, and so do ends (matches of one regex do not overlap; `of` keeps the
+        # running maximum), so the first span ending after `start` is the one to look at.
+        index = bisect.bisect_right(self.ends, start)
+        return index < len(self.starts) and self.starts[index] < end
 
 
 def _merge_same_category(findings: list[Finding]) -> list[Finding]:

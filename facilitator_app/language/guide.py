@@ -39,7 +39,22 @@ PATTERN_FIELDS = (
     "enabled",
 )
 EXCEPTION_FIELDS = ("id", "regex", "enabled")
-TOP_LEVEL = ("version", "framing", "rule", "lexicon", "pattern", "exception")
+FRAME_FIELDS = (
+    "id",
+    "category",
+    "cue",
+    "who",
+    "before",
+    "after",
+    "passive",
+    "requires",
+    "unless",
+    "suggestion",
+    "enabled",
+)
+_INT_FIELDS = ("before", "after")
+_BOOL_FIELDS = ("enabled", "passive")
+TOP_LEVEL = ("version", "framing", "rule", "lexicon", "pattern", "exception", "frame")
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,23 @@ class PatternSpec:
 
 
 @dataclass(frozen=True)
+class FrameSpec:
+    """Who a sentence is about and what is said of them, matched on lemmas (see `frames`)."""
+
+    id: str
+    category: str
+    cue: str  # lemma sequences separated by "|"; "*" skips up to three words
+    who: str | None = None  # a regex template for who it is about (none: the cue alone)
+    before: int = 0  # the target may end at most this many words before the cue
+    after: int = 0  # or start at most this many words after it
+    passive: bool = False  # a target before the cue needs "be"/"get" just before it
+    requires: str | None = None
+    unless: str | None = None
+    suggestion: str | None = None
+    origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class ExceptionSpec:
     id: str
     regex: str
@@ -95,6 +127,7 @@ class LanguageGuide:
     patterns: tuple[PatternSpec, ...]
     exceptions: tuple[ExceptionSpec, ...]
     sources: tuple[str, ...] = ()
+    frames: tuple[FrameSpec, ...] = ()
 
     def rule(self, rule_id: str) -> GuideRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -126,6 +159,7 @@ class _ParsedFile:
     rules: list[_Entry] = field(default_factory=list)
     patterns: list[_Entry] = field(default_factory=list)
     exceptions: list[_Entry] = field(default_factory=list)
+    frames: list[_Entry] = field(default_factory=list)
     lexicon: dict[str, tuple[list[str], Origin]] = field(default_factory=dict)
 
 
@@ -175,6 +209,7 @@ def _parse(text: str, label: str) -> _ParsedFile:
     parsed.rules = _entries(data, "rule", RULE_FIELDS, parsed)
     parsed.patterns = _entries(data, "pattern", PATTERN_FIELDS, parsed)
     parsed.exceptions = _entries(data, "exception", EXCEPTION_FIELDS, parsed)
+    parsed.frames = _entries(data, "frame", FRAME_FIELDS, parsed)
     return parsed
 
 
@@ -212,9 +247,9 @@ def _entries(
                     line=where.line,
                     field=f"{array}.{key}",
                 )
-            expected = bool if key == "enabled" else str
-            if not isinstance(value, expected):
-                kind = "true or false" if expected is bool else "text"
+            expected: type = bool if key in _BOOL_FIELDS else int if key in _INT_FIELDS else str
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                kind = {bool: "true or false", int: "a whole number"}.get(expected, "text")
                 raise UserError(
                     f"must be {kind}", file=where.file, line=where.line, field=f"{array}.{key}"
                 )
@@ -262,6 +297,7 @@ def _merge(files: list[_ParsedFile]) -> _ParsedFile:
         result.rules = _merge_entries(result.rules, parsed.rules)
         result.patterns = _merge_entries(result.patterns, parsed.patterns)
         result.exceptions = _merge_entries(result.exceptions, parsed.exceptions)
+        result.frames = _merge_entries(result.frames, parsed.frames)
     return result
 
 
@@ -367,6 +403,11 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...], check_patterns: bool) 
         exceptions.append(
             ExceptionSpec(entry.values["id"], entry.values["regex"], origins=dict(entry.origins))
         )
+    frames = [
+        frame
+        for entry in merged.frames
+        if (frame := _frame(entry, categories, expander, check_patterns)) is not None
+    ]
     if not rules:
         raise UserError("the guide has no rules", file=merged.label, field="rule")
     return LanguageGuide(
@@ -376,6 +417,38 @@ def _build(merged: _ParsedFile, sources: tuple[str, ...], check_patterns: bool) 
         patterns=tuple(patterns),
         exceptions=tuple(exceptions),
         sources=sources,
+        frames=tuple(frames),
+    )
+
+
+def _frame(
+    entry: _Entry, categories: set[str], expander: Expander, check_patterns: bool
+) -> FrameSpec | None:
+    values = entry.values
+    if values.get("enabled", True) is False:
+        return None
+    for key in ("category", "cue"):
+        if not values.get(key, "").strip():
+            raise _fail(entry, "", "frame", f"needs the field {key!r}")
+    if values["category"] not in categories:
+        raise _fail(entry, "category", "frame", f"no rule has the id {values['category']!r}")
+    for key in ("who", "requires", "unless") if check_patterns else ():
+        _check_regex(entry, key, "frame", expander)
+    for key in _INT_FIELDS:
+        if not 0 <= values.get(key, 0) <= 12:
+            raise _fail(entry, key, "frame", "must be between 0 and 12 words")
+    return FrameSpec(
+        id=values["id"],
+        category=values["category"],
+        cue=values["cue"],
+        who=values.get("who"),
+        before=values.get("before", 0),
+        after=values.get("after", 0),
+        passive=values.get("passive", False),
+        requires=values.get("requires"),
+        unless=values.get("unless"),
+        suggestion=values.get("suggestion"),
+        origins=dict(entry.origins),
     )
 
 

@@ -2,9 +2,11 @@
 (the specific test) and `follow-up` (open items across sessions).
 
 `lint-actions SESSION` checks a stored session's items; `lint-actions --jsonl` reads items one
-JSON object a line (description, kind, owner, lead, due, test; optional created) from standard
-input. Every line is read before anything is printed, so a bad line gives exit 2 naming the line
-and the field, and no partial output.
+JSON object a line (description, kind, owner, lead, due, test; optional written_on, the ISO day
+the item was written, default today, `created` being its older name) from standard input; `due`
+may be an ISO date or a phrase ("next Friday", "end of Q1") resolved against `written_on`, and
+each result gives the resolved date as `due`. Every line is read before anything is printed, so
+a bad line gives exit 2 naming the line and the field, and no partial output.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ if TYPE_CHECKING:  # the checker and the follow-up query load only when a comman
 DEFAULT_STALLED_DAYS = 14  # facilitator_app.follow_up.DEFAULT_STALLED_DAYS
 
 STDIN = "<stdin>"
-_TEXT_FIELDS = ("description", "kind", "owner", "lead", "due", "test", "created")
+_TEXT_FIELDS = ("description", "kind", "owner", "lead", "due", "test", "created", "written_on")
 
 
 def _date_arg(text: str) -> date:
@@ -57,14 +59,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--jsonl",
         action="store_true",
         help="read items from standard input, one JSON object a line "
-        "(description, kind, owner, lead, due, test)",
+        "(description, kind, owner, lead, due, test, written_on)",
     )
     p.add_argument("--json", action="store_true", help="print a JSON list, in input order")
     p.add_argument(
         "--today",
         type=_date_arg,
         metavar="DATE",
-        help="the day items without a creation date were written (default: today)",
+        help="the day items without written_on (or a creation date) were written (default: today)",
     )
     p.add_argument("--fail-on-vague", action="store_true", help="exit 1 when any item is vague")
     p.set_defaults(handler=cmd_lint_actions)
@@ -162,11 +164,12 @@ def read_jsonl(stream: TextIO) -> list[tuple[int, ActionSpec]]:
                 field="kind",
             ) from None
         created = None
-        if values["created"]:
+        written_field = "written_on" if values["written_on"] else "created"
+        if values[written_field]:
             try:
-                created = parse_date(values["created"], "created")
+                created = parse_date(values[written_field], written_field)
             except UserError as exc:
-                raise UserError(exc.reason, file=STDIN, line=line, field="created") from None
+                raise UserError(exc.reason, file=STDIN, line=line, field=written_field) from None
         items.append(
             (
                 line,

@@ -3,7 +3,8 @@
 Reads standard input (UTF-8). Plain output is one finding a line, `LINE:COLUMN category "text"`
 then the suggestion; `--json` prints a list of objects with `start`, `end` (character offsets,
 end exclusive), `category`, `text` and `suggestion`, and `[]` when there is nothing to say. The
-exit status is 0 either way: a finding is advice, not an error.
+exit status is 0 either way: a finding is advice, not an error. Input over 256 KiB is refused
+(exit 2) after reading only that much: the checker's time grows with the text.
 """
 
 from __future__ import annotations
@@ -30,11 +31,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_lint_text)
 
 
+def _too_long() -> UserError:
+    from facilitator_app.language.checker import MAX_TEXT_CHARS
+
+    return UserError(
+        f"the text is longer than {MAX_TEXT_CHARS // 1024} KiB; check it in parts",
+        file="<stdin>",
+    )
+
+
 def read_stdin(ctx: CommandContext) -> str:
+    """Standard input as text, read no further than the checker's limit."""
+    from facilitator_app.language.checker import MAX_TEXT_CHARS
+
     raw = getattr(ctx.stdin, "buffer", None)
     if raw is None:
-        return ctx.stdin.read()
-    data = raw.read()
+        text = ctx.stdin.read(MAX_TEXT_CHARS + 1)
+        if len(text) > MAX_TEXT_CHARS:
+            raise _too_long()
+        return text
+    data = raw.read(MAX_TEXT_CHARS + 1)  # bytes: a UTF-8 text of at most the limit in characters
+    if len(data) > MAX_TEXT_CHARS:
+        raise _too_long()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

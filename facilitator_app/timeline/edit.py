@@ -67,6 +67,16 @@ def link_events(
     workspace: Workspace, source: TimelineEvent, target: TimelineEvent, note: str = ""
 ) -> EventLink:
     """Record that `source` (one team's action) reached `target` (the other team's system)."""
+    link = validate_link(workspace, source, target, note)
+    workspace.add(link, text="Link events")
+    return link
+
+
+def validate_link(
+    workspace: Workspace, source: TimelineEvent, target: TimelineEvent, note: str = ""
+) -> EventLink:
+    """The link `link_events` would add, or ValidationError saying why it cannot be added
+    (also asked before a participant's proposed link reaches the facilitator's queue)."""
     if source.id is None or target.id is None:
         raise ValidationError("save both events before linking them", field="link")
     if source.lane is target.lane:
@@ -74,9 +84,7 @@ def link_events(
     for existing in workspace.session.links:
         if (existing.source_id, existing.target_id) == (source.id, target.id):
             raise ValidationError("these events are already linked", field="link")
-    link = EventLink(source.id, target.id, note)
-    workspace.add(link, text="Link events")
-    return link
+    return EventLink(source.id, target.id, note)
 
 
 def links_of(workspace: Workspace, event: TimelineEvent) -> list[EventLink]:

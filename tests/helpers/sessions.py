@@ -248,4 +248,5 @@ def snapshot(session: Session) -> dict[str, Any]:
     for idea, row in zip(session.parked, data["parked"], strict=True):
         row["event_id"] = event_at.get(idea.event_id, idea.event_id)
         row["action_id"] = action_at.get(idea.action_id, idea.action_id)
+    data.pop("revised_at", None)  # when it was last saved: bookkeeping, not content
     return data

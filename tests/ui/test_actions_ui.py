@@ -127,6 +127,27 @@ def test_the_verdict_follows_the_typing_and_saving_is_undoable(
     assert ws.session.actions == [] and page.table.rowCount() == 0
 
 
+def test_a_relative_due_is_shown_resolved_and_saved_as_its_date(
+    qtbot: QtBot, ws: Workspace, bridge: WorkspaceBridge
+) -> None:
+    from datetime import timedelta
+
+    from facilitator_app.actions.check.relative import resolve_relative
+    from facilitator_app.timeutil import now_utc
+
+    page = ActionsPage(bridge)
+    qtbot.addWidget(page)
+    editor = page.editor
+    editor.description.setPlainText("Add a 5xx alert on checkout above 2% for 5 minutes")
+    qtbot.keyClicks(editor.owner, "Priya")
+    qtbot.keyClicks(editor.due, "in two weeks")
+    expected = now_utc().date() + timedelta(weeks=2)
+    assert resolve_relative("in two weeks", now_utc().date()) == expected
+    assert "SPECIFIC" in editor.verdict.text() and expected.isoformat() in editor.verdict.text()
+    page.save()
+    assert ws.session.actions[0].due == expected
+
+
 def test_a_parked_idea_becomes_an_item_from_the_actions_page(
     qtbot: QtBot, ws: Workspace, bridge: WorkspaceBridge
 ) -> None:
@@ -208,3 +229,32 @@ def test_clamped_text_ends_in_an_ellipsis_within_its_lines(qtbot: QtBot) -> None
     shown = clamp_text(text, metrics, 200, 2)
     assert shown.endswith("…") and len(shown) < len(text)
     assert clamp_text("short", metrics, 200, 2) == "short"
+
+
+def test_the_shared_actions_view_shows_an_open_item_past_its_date_as_overdue(
+    qtbot: QtBot, ws: Workspace, bridge: WorkspaceBridge
+) -> None:
+    """Judged as written, the item stays specific; past its date it is OVERDUE, not vague."""
+    from datetime import UTC, datetime
+
+    from facilitator_app.model import StatusChange
+
+    item = ActionItem(
+        ActionKind.TEAM,
+        "Add a 5xx alert on checkout above 2% for 5 minutes",
+        owner="Priya",
+        due=date(2026, 11, 30),
+    )
+    item.history.append(StatusChange(ActionStatus.OPEN, datetime(2026, 11, 16, 10, tzinfo=UTC)))
+    add_action(ws, item)
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(1280, 720)
+    view = ActionsSharedView(bridge, host)
+    view.resize(1240, 600)
+    view.refresh()
+    cards = [c for c in view.findChildren(Card) if c.isVisibleTo(view)]
+    (card,) = [c for c in cards if "5xx alert" in c.body.text()]
+    assert "SPECIFIC" in card.header.text()
+    assert card.footer is not None
+    assert "OVERDUE" in card.footer.toolTip() + card.footer._text  # the due date is long past

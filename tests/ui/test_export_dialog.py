@@ -10,6 +10,7 @@ from facilitator_app.engine import SystemClock
 from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.helpers.export_sessions import export_session
+from tests.ui.live import running_app
 from ui.export_dialog import ExportDialog, default_file_name, export_choices, open_export_dialog
 
 pytestmark = pytest.mark.gui
@@ -125,21 +126,11 @@ def test_open_export_dialog_shows_it(qtbot, workspace):
 
 @pytest.fixture
 def controller(qtbot, tmp_path):
-    from ui.app import AppController
-
-    store = SqliteStore.open(tmp_path / "shell.db")
-    session_id = store.create_session(export_session(events=5, actions=2))
-    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
-    with qtbot.waitActive(app.console):
-        app.show()
-    yield app
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, ExportDialog):
-            widget.done(0)
-    for window in (app.shared, app.console):
-        window.hide()
-        window.deleteLater()
-    store.close()
+    with running_app(qtbot, tmp_path / "shell.db", export_session(events=5, actions=2)) as app:
+        yield app
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, ExportDialog):
+                widget.done(0)
 
 
 def open_dialogs() -> list[ExportDialog]:

@@ -25,12 +25,12 @@ from facilitator_app.workspace import Part, ScreenMode, Workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
-from ui.blame_highlighter import (
+from ui.blame import (
     BlameHighlighter,
+    CheckerBuilds,
     LineEditUnderlines,
     attach_blame_checker,
     checker_for,
-    hub,
     shared_checker,
     wants_checking,
 )
@@ -65,7 +65,7 @@ def bridge(workspace: Workspace) -> WorkspaceBridge:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def built_checker() -> None:
+def built_checker(qapp) -> None:
     """Compile the default checker once for the module (the UI builds it off-thread)."""
     shared_checker(("Payments", "Edge Platform"))
     shared_checker()
@@ -93,7 +93,7 @@ def test_framing_view_shows_the_session_question_and_follows_edits(
     assert view.question_text == bridge.workspace.session.framing_question
     bridge.workspace.set_session_fields(framing_question="How did the retry loop meet the cache?")
     assert "How did the retry loop meet the cache?" in view.text.accessibleDescription()
-    assert len(view.rule_texts()) == 4 and len(view.guide_titles()) == 7
+    assert len(view.rule_texts()) == 4 and len(view.guide_titles()) == len(view.guide.rules) >= 7
     assert "Ask “how”, not “why”." in view.text.accessibleDescription()
 
 
@@ -108,8 +108,8 @@ def test_framing_type_grows_with_the_screen(qtbot: QtBot, bridge: WorkspaceBridg
         placed = view.text.result().placed
         question = placed[0].px
         sizes.append(question)
-        assert question >= 40 and view.text.result().dropped == 0
-        assert view.text.smallest_px() >= 20
+        assert question >= 0.05 * height  # the largest text on the screen
+        assert view.text.smallest_px() >= height / 45
     assert sizes[1] > sizes[0]
 
 
@@ -226,9 +226,11 @@ def test_text_edits_underline_blame_as_you_type(qtbot: QtBot, kind: type) -> Non
     assert isinstance(highlighter, BlameHighlighter)
     assert attach_blame_checker(edit) is highlighter  # once per field
     qtbot.keyClicks(edit, "The fault injection test consumed the error budget.")
+    qtbot.wait(1)  # the event loop turns, as between two keys
     assert underlined(edit) == []
     edit.setPlainText("Fine here.\n" + EXAMPLE)
-    assert underlined(edit) == ["Bob", "should have checked", "obviously", "their team broke"]
+    expected = ["Bob", "should have checked", "obviously", "their team broke"]
+    qtbot.waitUntil(lambda: underlined(edit) == expected)
 
 
 def test_hovering_an_underline_shows_the_reframe(qtbot: QtBot) -> None:
@@ -257,12 +259,8 @@ def test_line_edits_get_the_same_underline(qtbot: QtBot) -> None:
     edit.show()
     qtbot.waitExposed(edit)
     qtbot.keyClicks(edit, EXAMPLE)
-    assert [f.text for f in overlay.found] == [
-        "Bob",
-        "should have checked",
-        "obviously",
-        "their team broke",
-    ]
+    expected = ["Bob", "should have checked", "obviously", "their team broke"]
+    qtbot.waitUntil(lambda: [f.text for f in overlay.found] == expected)
     spans = overlay.spans()
     assert all(left < right for left, right in spans)
     assert [left for left, _ in spans] == sorted(left for left, _ in spans)
@@ -281,12 +279,12 @@ def test_the_checker_is_built_off_the_ui_thread(qtbot: QtBot) -> None:
     names = ("A team built in a thread", "Another")
     edit = QLineEdit()
     qtbot.addWidget(edit)
-    overlay = attach_blame_checker(edit, lambda: hub().get(names))
+    overlay = attach_blame_checker(edit, lambda: CheckerBuilds.of().get(names))
     assert isinstance(overlay, LineEditUnderlines)
     edit.setText(EXAMPLE)
     assert overlay.found == []  # not built yet: the field is usable meanwhile
     qtbot.waitUntil(lambda: bool(overlay.found), timeout=60_000)
-    assert hub().get(names) is not None
+    assert CheckerBuilds.of().get(names) is not None
 
 
 def test_which_fields_are_checked(qtbot: QtBot) -> None:
@@ -312,7 +310,9 @@ def test_every_console_text_field_is_checked(qtbot: QtBot, workspace: Workspace)
     late.show()
     late.setFocus()
     qtbot.waitUntil(lambda: isinstance(late.property("_blameChecker"), BlameHighlighter))
-    qtbot.waitUntil(lambda: hub().get(tuple(t.name for t in workspace.session.teams)) is not None)
+    qtbot.waitUntil(
+        lambda: CheckerBuilds.of().get(tuple(t.name for t in workspace.session.teams)) is not None
+    )
     late.setPlainText("Why didn't you page them?")
     assert underlined(late)
     assert workspace.flagged_rule_id == "why-question"

@@ -11,13 +11,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from facilitator_app.engine import SystemClock
 from facilitator_app.model import Lane, Role, Session, two_teams
 from facilitator_app.session_choice import LAST_SESSION_KEY
-from facilitator_app.session_open import open_workspace
 from facilitator_app.workspace import ScreenMode
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
+from tests.ui.live import running_app
 from ui.app import AppController
 from ui.roster_editor import RosterEditor
 from ui.session_dialogs import NewSessionDialog, SessionListDialog
@@ -36,16 +35,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def controller(qtbot: QtBot, db_path: Path) -> Iterator[AppController]:
-    store = SqliteStore.open(db_path)
-    session_id = store.create_session(rich_session())
-    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
-    with qtbot.waitActive(app.console):
-        app.show()
-    yield app
-    for window in (app.shared, app.console):
-        window.hide()
-        window.deleteLater()
-    store.close()
+    with running_app(qtbot, db_path, rich_session()) as app:
+        yield app
 
 
 def disk(db_path: Path, session_id: int) -> Session:

@@ -11,10 +11,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from facilitator_app.engine import SystemClock
-from facilitator_app.session_open import open_workspace
-from storage import SqliteStore
 from tests.helpers.sessions import rich_session
+from tests.ui.live import running_app
 from ui.app import AppController
 from ui.hotkeys.table import HOTKEYS
 
@@ -23,16 +21,8 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def controller(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
-    store = SqliteStore.open(tmp_path / "windows.db")
-    session_id = store.create_session(rich_session())
-    app = AppController(open_workspace(store, store.load_session(session_id), SystemClock()))
-    with qtbot.waitActive(app.console):
-        app.show()
-    yield app
-    for window in (app.shared, app.console):
-        window.hide()
-        window.deleteLater()
-    store.close()
+    with running_app(qtbot, tmp_path / "windows.db", rich_session()) as app:
+        yield app
 
 
 def test_one_monitor_mode_fills_the_consoles_monitor_and_turns_off_again(controller, qtbot):

@@ -42,7 +42,13 @@ def test_demo_smoke_paints_both_windows_and_exits_cleanly(tmp_path: Path) -> Non
 
 
 HEAVY = ("matplotlib", "numpy", "sqlite_utils", "fpdf", "jinja2", "markdown_it")
-NOT_BEFORE_FIRST_PAINT = ("facilitator_app.timeline.importing", "facilitator_app.exports.render")
+NOT_BEFORE_FIRST_PAINT = (
+    "facilitator_app.timeline.importing",
+    "facilitator_app.exports.render",
+    "ui.hotkeys.dialogs",  # the cheat sheet and the settings dialog: on first use
+    "ui.export_dialog",
+    "ui.session_dialogs",
+)
 
 
 def test_the_first_paint_imports_nothing_it_does_not_need(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ def one_error_line(err: str) -> str:
 def without_export_time(text: str) -> dict[str, Any]:
     data = json.loads(text)
     del data["exported_at"]
+    del data["session"]["revised_at"]  # when it was last saved: bookkeeping, not content
     return data
 
 

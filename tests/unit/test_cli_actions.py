@@ -132,6 +132,7 @@ def test_lint_actions_jsonl_keeps_input_order(
         ('{"description": "ok"}\n{"owner": "Ana"}\n', "line 2, field 'description'"),
         ('{"description": "ok", "due": 20261215}\n', "line 1, field 'due'"),
         ("[1, 2]\n", "line 1: must be a JSON object"),
+        ('{"description": "ok", "written_on": "last week"}\n', "line 1, field 'written_on'"),
         ('{"description": "ok"\n', "line 1: not valid JSON"),
     ],
 )
@@ -212,3 +213,32 @@ def test_factors_ranks_by_votes_with_equal_team_weighting_on_and_off(
     assert rows[1]["votes_by_attendee"] == {"Ana": 2, "Ben": 2, "Cleo": 2, "Dev": 2}
     _, out, _ = _run(["--db", str(db), "factors", "1"], capsys)
     assert out.startswith("equal-team weighting off")
+
+
+def test_jsonl_items_are_judged_on_the_day_written_with_relative_dates_resolved(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        {
+            "description": "Add a 5xx alert above 2% for 5 minutes",
+            "owner": "Ana",
+            "due": "next Friday",
+            "written_on": "2026-11-18",
+        },
+        {
+            "description": "Add a 5xx alert above 2% for 5 minutes",
+            "owner": "Ana",
+            "due": "2026-11-01",
+            "written_on": "2026-11-18",
+        },
+        {"description": "Look into the retries", "owner": "Ana", "due": "in two weeks"},
+    ]
+    stdin = "".join(json.dumps(r) + "\n" for r in rows)
+    args = ["lint-actions", "--jsonl", "--json", "--today", "2030-01-01"]
+    code, out, _ = _run(args, capsys, stdin, monkeypatch)
+    first, past, vague = json.loads(out)
+    assert code == 0
+    assert (first["verdict"], first["due"]) == ("specific", "2026-11-20")
+    assert past["verdict"] == "vague" and "written (2026-11-18)" in past["reasons"][0]
+    assert vague["due"] == "2030-01-15"  # no written_on: the --today day
+    assert "e.g. '" in vague["reasons"][0] and "the retries" in vague["reasons"][0]

@@ -7,7 +7,8 @@ incident on both lanes, and survive every way a session is stored.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 
 from facilitator_app import session_json
-from facilitator_app.demo import DEMO_RESOURCE, load_demo_session
+from facilitator_app.demo import DEMO_DAY, DEMO_RESOURCE, load_demo_session
 from facilitator_app.model import (
     DEFAULT_AGENDA,
     ActionKind,
@@ -42,6 +43,7 @@ def demo() -> Session:
 def _comparable(session: Session) -> dict[str, Any]:
     data = session_json.session_to_dict(session, now=FIXED_NOW)
     del data["exported_at"]
+    del data["session"]["revised_at"]  # when it was last saved: bookkeeping, not content
     return data
 
 
@@ -155,7 +157,7 @@ def test_notes_and_parked_ideas_point_at_real_events(demo: Session) -> None:
 
 def test_the_resource_file_is_exactly_what_session_json_writes() -> None:
     raw = json.loads(read_resource_text(DEMO_RESOURCE))
-    written = json.loads(session_json.dumps(load_demo_session(), now=FIXED_NOW))
+    written = json.loads(session_json.dumps(load_demo_session(DEMO_DAY), now=FIXED_NOW))
     for data in (raw, written):
         del data["exported_at"], data["generator"]
     assert written == raw
@@ -175,3 +177,43 @@ def test_the_demo_round_trips_through_the_sqlite_store(demo: Session, tmp_path: 
     finally:
         store.close()
     assert _comparable(loaded) == expected
+
+
+def _demo_as_seen_on(day: date) -> list[object]:
+    """What a user sees of the demo opened on `day` and looked at that day: every item's verdict
+    and follow-up flags, and the meeting's day relative to the item dates."""
+    from facilitator_app.actions.check import check_item
+    from facilitator_app.follow_up import due_label, follow_up
+    from facilitator_app.store import SessionAction, SessionSummary
+
+    session = load_demo_session(day)
+    opened = datetime.combine(day, datetime.min.time(), UTC)
+    summary = SessionSummary(1, session.title, "A", "B", "draft", None, opened)
+    rows = follow_up([SessionAction(summary, item) for item in session.actions], today=day)
+    return [
+        [(check_item(i, session, today=day).to_json(), due_label(i, day)) for i in session.actions],
+        [(r.item.description, r.flags(), r.days_unchanged) for r in rows],
+        [(i.due - day).days if i.due else None for i in session.actions],
+    ]
+
+
+def test_the_demo_looks_the_same_on_any_day() -> None:
+    """Opened on two days a year apart (an injected clock), the demo's verdicts and follow-up
+    flags are the same, save for the resolved dates themselves."""
+    first, later = date(2026, 12, 6), date(2027, 12, 6)
+    seen_first, seen_later = _demo_as_seen_on(first), _demo_as_seen_on(later)
+
+    def without_dates(seen: list[object]) -> str:
+        return re.sub(r"\d{4}-\d{2}-\d{2}", "DATE", json.dumps(seen))
+
+    assert without_dates(seen_first) == without_dates(seen_later)
+    verdicts = [v for v, _ in seen_first[0]]  # type: ignore[attr-defined]
+    specific = [v for v in verdicts if v["verdict"] == "specific"]
+    assert len(specific) >= 4 and all("OVERDUE" not in label for _, label in seen_first[0])  # type: ignore[attr-defined]
+
+
+def test_the_demo_meeting_is_on_the_day_it_is_opened() -> None:
+    day = date(2031, 3, 2)
+    session = load_demo_session(day)
+    assert session.scheduled_start is not None and session.scheduled_start.date() == day
+    assert session.incident_start is not None and session.incident_start.date() < day

@@ -8,7 +8,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from markdown_it import MarkdownIt
@@ -296,3 +296,12 @@ def test_notes_carry_the_setup_checklist_warnings_with_their_fixes():
     section = md.split("## Setup checklist", 1)[1].split("\n## ", 1)[0]
     assert "on-call" in section and "warning" in section.lower()
     assert "Edge Platform" in section
+
+
+def test_ics_uids_are_stable_so_a_newer_export_updates_the_events(rich):
+    first = ics.render(rich, now=NOW).decode("utf-8").replace("\r\n ", "")
+    later = ics.render(rich, now=NOW + timedelta(days=3)).decode("utf-8").replace("\r\n ", "")
+    uids = [line for line in first.splitlines() if line.startswith("UID:")]
+    assert uids == [line for line in later.splitlines() if line.startswith("UID:")]
+    assert len(set(uids)) == len(uids) == first.count("BEGIN:VEVENT")
+    assert first != later  # only the stamp moved

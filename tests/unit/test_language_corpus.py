@@ -40,8 +40,26 @@ def test_every_labelled_category_is_a_rule_of_the_guide() -> None:
         assert sentence.categories <= known, sentence
 
 
+# The categories this corpus is labelled with; the later families (punitive, grievance...) are
+# scored on their own evaluation sets (test_language_families.py). Here a finding of a later
+# family on a blameful sentence is no error, and on a neutral one it still is (overall precision).
+CORPUS_CATEGORIES = frozenset(
+    {
+        "person-blame",
+        "counterfactual",
+        "hindsight",
+        "team-accusation",
+        "human-error",
+        "why-question",
+        "loaded-wording",
+    }
+)
+
+
 def test_tuned_split_meets_the_thresholds(checker: BlameChecker) -> None:
-    result = evaluate(read_corpus(TUNING), lambda t: categories(checker, t))
+    overall = evaluate(read_corpus(TUNING), lambda t: categories(checker, t)).overall
+    assert overall.precision == 1.0 and overall.recall >= 0.95, overall
+    result = evaluate(read_corpus(TUNING), lambda t: categories(checker, t) & CORPUS_CATEGORIES)
     print("\ntuned split\n" + report(result))
     assert result.overall.precision >= 0.95
     assert result.overall.recall >= 0.95
@@ -53,7 +71,7 @@ def test_tuned_split_meets_the_thresholds(checker: BlameChecker) -> None:
 def test_held_out_split_meets_the_product_target(checker: BlameChecker) -> None:
     result = evaluate(read_corpus(HOLDOUT), lambda t: categories(checker, t))
     print("\nheld-out split\n" + report(result))
-    assert result.overall.precision >= 0.9
+    assert result.overall.precision == 1.0  # as before the later families: it must not drop
     assert result.overall.recall >= 0.85
 
 

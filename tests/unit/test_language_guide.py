@@ -20,6 +20,12 @@ CATEGORIES = {
     "human-error",
     "why-question",
     "loaded-wording",
+    "punitive",
+    "grievance",
+    "sarcasm",
+    "intent",
+    "moral-judgment",
+    "hindsight-demand",
 }
 
 

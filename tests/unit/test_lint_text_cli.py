@@ -99,3 +99,69 @@ def test_the_issue_commands_as_a_shell_runs_them(
     )
     assert done.returncode == 0, done.stderr
     assert {f["category"] for f in json.loads(done.stdout)} == expected
+
+
+def test_text_past_the_size_cap_is_refused_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from facilitator_app.language.checker import MAX_TEXT_CHARS
+
+    status, out, err = lint(monkeypatch, capsys, "x" * (MAX_TEXT_CHARS + 1))
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and "KiB" in err and "Traceback" not in err
+
+
+def test_text_at_the_size_cap_is_checked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from facilitator_app.language.checker import MAX_TEXT_CHARS
+
+    text = BLAMEFUL + "x" * (MAX_TEXT_CHARS - len(BLAMEFUL))
+    status, out, _ = lint(monkeypatch, capsys, text, "--json")
+    assert status == 0
+    assert json.loads(out)[0]["text"] == "Bob"
+
+
+class _CountingRegex:
+    """Stands in for a context regex and adds up how many characters it was asked to read."""
+
+    def __init__(self, regex: object, tally: list[int]) -> None:
+        self.regex, self.tally = regex, tally
+
+    def search(self, text: str) -> object:
+        self.tally[0] += len(text)
+        return self.regex.search(text)  # type: ignore[attr-defined]
+
+    def match(self, text: str) -> object:
+        self.tally[0] += len(text)
+        return self.regex.match(text)  # type: ignore[attr-defined]
+
+
+def _context_chars_read(text: str) -> int:
+    import dataclasses
+
+    from facilitator_app.language import BlameChecker, load_guide
+
+    checker = BlameChecker(load_guide(use_user_file=False))
+    tally = [0]
+    checker._patterns = [
+        dataclasses.replace(
+            p,
+            **{
+                name: _CountingRegex(getattr(p, name), tally)
+                for name in ("unless_before", "unless_after", "requires")
+                if getattr(p, name) is not None
+            },
+        )
+        for p in checker._patterns
+    ]
+    findings = checker.check(text)
+    assert findings
+    return tally[0]
+
+
+def test_work_grows_linearly_with_a_text_without_sentence_ends() -> None:
+    """The quadratic case of old: each finding re-read everything before it."""
+    small = _context_chars_read("they should have known " * 500)
+    large = _context_chars_read("they should have known " * 2000)
+    assert large <= 4.5 * small

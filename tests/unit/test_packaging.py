@@ -22,7 +22,7 @@ from facilitator_app.paths import read_resource_text, resource
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-TOP_LEVEL = ("facilitator_app", "storage", "ui", "resources")
+TOP_LEVEL = ("facilitator_app", "storage", "ui", "resources", "companion")
 SKIP = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
 )

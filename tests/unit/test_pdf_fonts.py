@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator_app.exports import fonts, render_pdf
+from facilitator_app.exports import fonts, pdf_layout, render_pdf
 from facilitator_app.exports.notes import build_notes
 from tests.helpers.export_sessions import export_session
 
@@ -15,7 +15,7 @@ def test_dejavu_is_found_without_a_hard_coded_path():
 
 
 def test_without_a_unicode_font_the_pdf_falls_back_to_a_core_font(monkeypatch):
-    monkeypatch.setattr(render_pdf, "find_unicode_font", lambda: None)
+    monkeypatch.setattr(pdf_layout, "find_unicode_font", lambda: None)
     session = export_session(events=4, actions=2)
     session.title = "Ausfall → Zahlungen 😀 ünd Grüße"
     data = render_pdf.render(build_notes(session))

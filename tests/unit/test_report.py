@@ -1,4 +1,19 @@
-"""The quarterly cross-team report finds what recurs across stored reviews."""
+"""The quarterly retro's numbers, against values computed by hand on a small fixture.
+
+The fixture (today 2026-10-20, so the default period is 2026Q3):
+
+- R0 2026-05-05 Payments/Edge Platform (Q2): a joint item still open -> "still open from before";
+- R1 2026-07-10 Payments/Edge Platform: factors "Retry storm from the clients" (interaction)
+  and "Certificate expired on the load balancer"; a team item done on time, a joint item
+  untouched since the review (stalled), a process item dropped; Payments 75 % of the floor;
+  the timeline walk ran 50 minutes for 35 planned;
+- R2 2026-08-20 Edge Platform/Payments (lanes swapped): "Retries multiplied load on the
+  gateway"; a joint item moved 10 days ago but past due (overdue), a team item done 4 days
+  late; 50/50; the factors phase ran 20 minutes for 15;
+- R3 2026-09-05 Identity/Mobile Apps: "Runbook out of date"; a team item open, not yet due;
+  no speaking time recorded;
+- R4 2026-10-05 (Q4): outside the period.
+"""
 
 from __future__ import annotations
 
@@ -6,182 +21,271 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from facilitator_app.exports import patterns
 from facilitator_app.exports.render import render_document
-from facilitator_app.exports.render_markdown import escape_text
-from facilitator_app.exports.report import build_report
 from facilitator_app.model import (
     ActionItem,
     ActionKind,
     ActionStatus,
+    ClosingPoll,
     ContributingFactor,
     FactorOwner,
     HolderKind,
     Lane,
+    Phase,
+    Session,
+    SessionState,
     SpeakingInterval,
-    Team,
+    StatusChange,
+    two_teams,
 )
-from tests.helpers.export_sessions import export_session
+from facilitator_app.report import meetings
+from facilitator_app.report.build import ReportSettings, build_report
+from facilitator_app.report.follow_through import Bucket, by_kind, still_open, track
+from facilitator_app.report.gather import select
+from facilitator_app.report.groups import group_factors
+from facilitator_app.report.period import last_full_quarter, parse_teams
 
-NOW = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
+TODAY = date(2026, 10, 20)
+NOW = datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
 
 
-def review(
-    day: date,
-    factors: list[tuple[str, FactorOwner, int]],
-    *,
-    teams: tuple[str, str] = ("Payments", "Edge Platform"),
-    actions: list[ActionItem] | None = None,
-    share_a: float | None = 0.5,
-):
-    session = export_session(events=4, actions=0)
-    session.teams = (Team(Lane.A, teams[0]), Team(Lane.B, teams[1]))
-    session.title = f"Review of {day.isoformat()}"
-    start = datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
-    session.incident_start, session.incident_end = start, start + timedelta(hours=1)
-    session.factors = [ContributingFactor(t, o, votes=v) for t, o, v in factors]
-    session.actions = actions or []
-    session.speaking = []
-    if share_a is not None:
-        for lane, seconds in ((Lane.A, 600 * share_a), (Lane.B, 600 * (1 - share_a))):
-            session.speaking.append(
-                SpeakingInterval(HolderKind.TEAM, start, start, lane, seconds=seconds)
+def at(day: str, hour: int = 10) -> datetime:
+    return datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)
+
+
+def item(kind, due, *changes, status=None, lead="", owner="") -> ActionItem:
+    history = [StatusChange(ActionStatus(s), at(d)) for s, d in changes]
+    return ActionItem(
+        ActionKind(kind),
+        f"{kind} item due {due}",
+        owner=owner,
+        lead=lead,
+        due=date.fromisoformat(due),
+        status=status or (history[-1].status if history else ActionStatus.OPEN),
+        history=history,
+    )
+
+
+def review(day, teams, factors=(), actions=(), floor=None, phases=None, poll=None) -> Session:
+    start = at(day)
+    session = Session(
+        f"Review {day}",
+        two_teams(*teams),
+        incident_start=start,
+        incident_end=start + timedelta(hours=1),
+        state=SessionState.ENDED,
+    )
+    session.factors = [ContributingFactor(t, FactorOwner(o), votes=v) for t, o, v in factors]
+    session.actions = list(actions)
+    if floor:
+        session.speaking = [
+            SpeakingInterval(HolderKind.TEAM, start, start, lane, seconds=seconds)
+            for lane, seconds in zip((Lane.A, Lane.B), floor, strict=True)
+        ]
+    if phases:
+        session.phases = []
+        clock = start + timedelta(days=2)
+        for key, planned, used in phases:
+            session.phases.append(
+                Phase(key, key.title(), planned, clock, clock + timedelta(minutes=used))
             )
+            clock += timedelta(minutes=used)
+    if poll:
+        session.poll = ClosingPoll(*poll)
     return session
 
 
-def joint(description: str, due: date, status=ActionStatus.OPEN, lead="Marcus Hill"):
-    return ActionItem(ActionKind.JOINT, description, lead=lead, due=due, status=status)
+@pytest.fixture
+def reviews() -> list[Session]:
+    pe = ("Payments", "Edge Platform")
+    return [
+        review(
+            "2026-05-05",
+            pe,
+            actions=[item("joint", "2026-06-01", ("open", "2026-05-05"), lead="Marcus Hill")],
+        ),
+        review(
+            "2026-07-10",
+            pe,
+            factors=[
+                ("Retry storm from the clients", "interaction", 3),
+                ("Certificate expired on the load balancer", "B", 1),
+            ],
+            actions=[
+                item("team", "2026-07-31", ("open", "2026-07-10"), ("done", "2026-07-25")),
+                item("joint", "2026-08-15", ("open", "2026-07-10"), lead="Marcus Hill"),
+                item("process", "2026-09-30", ("open", "2026-07-10"), ("dropped", "2026-08-01")),
+            ],
+            floor=(600, 200),
+            phases=[("timeline", 35, 50), ("factors", 15, 15)],
+            poll=(4, 1, 3, 2),
+        ),
+        review(
+            "2026-08-20",
+            ("Edge Platform", "Payments"),
+            factors=[("Retries multiplied load on the gateway", "interaction", 2)],
+            actions=[
+                item(
+                    "joint",
+                    "2026-09-10",
+                    ("open", "2026-08-20"),
+                    ("in progress", "2026-10-10"),
+                    lead="Priya Raman",
+                ),
+                item("team", "2026-09-01", ("open", "2026-08-20"), ("done", "2026-09-05")),
+            ],
+            floor=(300, 300),
+            phases=[("timeline", 35, 36), ("factors", 15, 20)],
+            poll=(5, 0, 5, 0),
+        ),
+        review(
+            "2026-09-05",
+            ("Identity", "Mobile Apps"),
+            factors=[("Runbook out of date", "B", 0)],
+            actions=[item("team", "2026-11-30", ("open", "2026-10-01"))],
+        ),
+        review("2026-10-05", pe, factors=[("Retry storm again", "interaction", 1)]),
+    ]
 
 
 @pytest.fixture
-def quarter():
-    return [
-        review(
-            date(2026, 10, 5),
-            [
-                ("Retries without backoff hit the rate limits", FactorOwner.A, 5),
-                ("No shared alert channel between the teams", FactorOwner.INTERACTION, 7),
-            ],
-            actions=[
-                joint("Joint runbook for failover", date(2026, 11, 1)),
-                ActionItem(
-                    ActionKind.TEAM,
-                    "Add backoff",
-                    owner="Tom",
-                    due=date(2026, 11, 1),
-                    status=ActionStatus.DONE,
-                ),
-            ],
-            share_a=0.8,
-        ),
-        review(
-            date(2026, 11, 12),
-            [
-                ("Rate limit changed for all regions at once", FactorOwner.B, 4),
-                ("Shared alert channel missing again", FactorOwner.INTERACTION, 2),
-                ("Client retries amplified load", FactorOwner.A, 1),
-            ],
-            actions=[
-                joint("Joint game day", date(2027, 2, 1)),
-                joint("Joint dashboard", date(2026, 12, 1), lead=""),
-            ],
-            share_a=0.45,
-        ),
-        review(
-            date(2026, 12, 20),
-            [
-                ("Deploy had no canary", FactorOwner.B, 3),
-                ("The rate limit config was not reviewed by payments", FactorOwner.INTERACTION, 6),
-            ],
-            teams=("payments", "Search"),
-            share_a=None,
-        ),
+def q3(reviews):
+    return select(reviews, last_full_quarter(TODAY))
+
+
+def test_the_default_period_holds_the_three_reviews_of_last_quarter(q3, reviews):
+    assert q3.period.label == "2026Q3"
+    assert [s.title for s in q3.sessions] == [
+        "Review 2026-07-10",
+        "Review 2026-08-20",
+        "Review 2026-09-05",
     ]
+    assert [s.title for s in q3.earlier] == ["Review 2026-05-05"]
 
 
-def test_recurring_themes_are_the_terms_of_several_reviews(quarter):
-    themes = {t.term: t for t in patterns.recurring_themes(quarter)}
-    assert "rate limit" in themes
-    assert len(themes["rate limit"].sessions) == 3
-    assert "alert channel" in themes and len(themes["alert channel"].sessions) == 2
-    assert "retry" in themes  # "Retries" and "retries" are one theme
-    assert "rate" not in themes and "limit" not in themes  # covered by the phrase
-    assert "canary" not in themes  # mentioned in one review only
-    owners = themes["rate limit"].owners
-    assert owners["Payments"] == 1 and owners["Edge Platform"] == 1
-    assert owners[patterns.INTERACTION] == 1
+def test_a_team_pair_matches_in_either_order_and_any_case(reviews):
+    chosen = select(reviews, last_full_quarter(TODAY), parse_teams("edge platform, PAYMENTS"))
+    assert [s.title for s in chosen.sessions] == ["Review 2026-07-10", "Review 2026-08-20"]
 
 
-def test_owners_are_matched_by_name_across_reviews(quarter):
-    loads = {o.name.casefold(): o for o in patterns.factor_owners(quarter)}
-    assert loads["payments"].reviews == 2 and loads["payments"].factors == 2
-    assert loads[patterns.INTERACTION.casefold()].factors == 3
-    assert loads[patterns.INTERACTION.casefold()].votes == 15
-
-
-def test_the_interaction_as_a_factor(quarter):
-    rows = patterns.interaction_as_factor(quarter)
-    assert [r.interaction for r in rows] == [1, 1, 1]
-    assert [r.top_voted for r in rows] == [True, False, True]
-    assert rows[0].vote_share == pytest.approx(7 / 12)
-
-
-def test_completion_and_overdue_joint_items(quarter):
-    today = NOW.date()
-    by_kind = {c.kind: c for c in patterns.completion(quarter, today)}
-    assert by_kind[ActionKind.TEAM].rate == 1.0
-    assert by_kind[ActionKind.JOINT].total == 3 and by_kind[ActionKind.JOINT].overdue == 2
-    overdue = [a.description for _, a in patterns.overdue_joint_items(quarter, today)]
-    assert overdue == ["Joint runbook for failover", "Joint dashboard"]  # most overdue first
-    assert [a.description for _, a in patterns.joint_items_without_lead(quarter)] == [
-        "Joint dashboard"
+def test_differently_worded_factors_of_two_reviews_form_one_group(q3):
+    groups = group_factors(q3.sessions)
+    assert len(groups) == 1
+    (group,) = groups
+    assert [m.factor.text for m in group.members] == [
+        "Retry storm from the clients",
+        "Retries multiplied load on the gateway",
     ]
+    assert "retry" in group.label and "retry" in group.members[0].linked_by
+    assert group.votes == 5
+    assert group.owner_kinds()[FactorOwner.INTERACTION] == 2
 
 
-def test_speaking_balance_flags_a_dominating_team(quarter):
-    rows = patterns.speaking_balance(quarter)
+def test_follow_through_buckets_by_kind(q3):
+    rows = {r.kind: r for r in by_kind(track(q3.sessions, TODAY, 30))}
+    team, joint, process = rows[ActionKind.TEAM], rows[ActionKind.JOINT], rows[ActionKind.PROCESS]
+    assert dict(team.counts) == {Bucket.DONE_ON_TIME: 1, Bucket.DONE_LATE: 1, Bucket.OPEN: 1}
+    assert team.on_time_rate == pytest.approx(1 / 3)
+    assert dict(joint.counts) == {Bucket.STALLED: 1, Bucket.OVERDUE: 1}
+    assert joint.on_time_rate == 0
+    assert dict(process.counts) == {Bucket.DROPPED: 1}
+    assert process.on_time_rate is None
+
+
+def test_stalled_is_a_setting(q3):
+    rows = {r.kind: r for r in by_kind(track(q3.sessions, TODAY, 200))}
+    # 101 days untouched is not stalled at 200 days; it is past due, so overdue.
+    assert dict(rows[ActionKind.JOINT].counts) == {Bucket.OVERDUE: 2}
+
+
+def test_items_still_open_from_the_period_before(q3):
+    (left,) = still_open(track(q3.earlier, TODAY, 30))
+    assert left.item.lead == "Marcus Hill" and left.bucket is Bucket.STALLED
+    assert left.idle_days == (TODAY - date(2026, 5, 5)).days
+
+
+def test_speaking_balance_and_the_reviews_over_the_threshold(q3):
+    rows = meetings.balance(q3.sessions, 0.65)
+    assert [r.share_a for r in rows] == [0.75, 0.5, None]
     assert [r.dominant for r in rows] == ["Payments", None, None]
-    averages = patterns.average_share_by_team(rows)
-    assert averages["Payments"] == (pytest.approx((0.8 + 0.45) / 2), 2)
+    assert meetings.balance(q3.sessions, 0.8)[0].dominant is None
+    assert meetings.balance_trend(rows) == (0.75, 0.5)
 
 
-def test_period_selection_is_inclusive_and_counts_undated(quarter):
-    undated = review(date(2026, 10, 1), [])
-    undated.incident_start = undated.incident_end = undated.scheduled_start = None
-    chosen, missing = patterns.in_period(
-        [*reversed(quarter), undated], date(2026, 10, 5), date(2026, 11, 12)
-    )
-    assert [s.title for s in chosen] == ["Review of 2026-10-05", "Review of 2026-11-12"]
-    assert missing == 1
+def test_time_box_adherence_per_phase(q3):
+    uses = {u.key: u for u in meetings.phase_use(q3.sessions)}
+    assert uses["timeline"].mean_planned == 35
+    assert uses["timeline"].mean_actual == pytest.approx(43)
+    assert [s.title for s in uses["timeline"].overran] == ["Review 2026-07-10"]
+    assert [s.title for s in uses["factors"].overran] == ["Review 2026-08-20"]
 
 
-def test_report_document_in_every_format(quarter):
-    doc = build_report(quarter, date(2026, 10, 1), date(2026, 12, 31), now=NOW)
+def test_setup_warnings_that_recur(q3):
+    found = {w.key: len(w.sessions) for w in meetings.setup_warnings(q3.sessions)}
+    # Nobody is on the fixture's rosters and no pre-read was sent, in all three reviews.
+    assert found["lead"] == found["facilitator"] == found["pre-read"] == 3
+
+
+def test_closing_poll_by_month(q3):
+    months = meetings.by_month(meetings.poll_over_time(q3.sessions))
+    assert [(m.month, m.learned, m.again, m.answers) for m in months] == [
+        ("2026-07", 0.8, 0.6, 5),
+        ("2026-08", 1.0, 1.0, 5),
+    ]
+    assert [[s.title for s in m.sessions] for m in months] == [
+        ["Review 2026-07-10"],
+        ["Review 2026-08-20"],
+    ]
+
+
+def test_the_report_names_the_reviews_behind_each_finding(q3):
+    doc = build_report(q3, settings=ReportSettings(stalled_days=30), now=NOW)
     md = render_document(doc, "md").decode("utf-8")
-    for heading in (
-        "Recurring contributing-factor themes",
-        "Who owns the contributing factors",
-        "The interaction as a contributing factor",
-        "Action items",
-        "Overdue joint items",
-        "Speaking balance across reviews",
-    ):
-        assert heading in md
-    assert "named a contributing factor in 3 of 3 reviews" in md
-    assert escape_text("Joint runbook for failover") in md
-    assert "**Payments**" in md  # dominated one review
-    assert render_document(doc, "html", None).count(b"<svg") == 2
-    assert render_document(doc, "pdf").startswith(b"%PDF-")
+    assert "2026Q3" in md and "3 reviews" in md
+    assert "Retries multiplied load on the gateway" in md
+    (stalled,) = [
+        line for line in md.splitlines() if "**stalled**" in line and "2026-08-15" in line
+    ]
+    assert "Marcus Hill" in stalled and "Review 2026-07-10 (2026-07-10)" in stalled
+    assert "Still open from the period before (2026Q2)" in md
 
 
-def test_report_of_an_empty_period():
-    doc = build_report([], date(2020, 1, 1), date(2020, 3, 31), now=NOW)
-    assert "No reviews in this period." in render_document(doc, "md").decode("utf-8")
+def test_an_empty_period_says_so(reviews):
+    chosen = select(reviews, last_full_quarter(date(2021, 2, 1)))
+    md = render_document(build_report(chosen, now=NOW), "md").decode("utf-8")
+    assert "No reviews in this period" in md and "0 reviews" in md
 
 
-def test_teams_are_listed_once_whatever_their_case(quarter):
-    md = render_document(
-        build_report(quarter, date(2026, 10, 1), date(2026, 12, 31), now=NOW), "md"
-    ).decode("utf-8")
-    assert "- **Teams:** Edge Platform, Payments, Search" in md
+def test_a_period_with_one_review(reviews):
+    from facilitator_app.report.period import span
+
+    chosen = select(reviews, span(date(2026, 9, 1), date(2026, 9, 30)))
+    assert len(chosen.sessions) == 1
+    doc = build_report(chosen, now=NOW)
+    md = render_document(doc, "md").decode("utf-8")
+    assert "1 review" in md
+    assert "No contributing factor recurs" in md
+    for fmt in ("html", "pdf"):
+        assert render_document(doc, fmt)
+
+
+def test_the_headlines_say_the_numbers_in_words(q3):
+    from facilitator_app.report.headlines import headlines
+
+    lines = headlines(
+        q3.sessions,
+        group_factors(q3.sessions),
+        track(q3.sessions, TODAY, 30),
+        stalled_days=30,
+        dominance=0.65,
+    )
+    assert lines[0].startswith("1 group(s) of contributing factors recur")
+    assert lines[0].endswith("came up in 2 of 3 reviews.")
+    assert lines[1] == (
+        "1 of 2 joint items have stalled (no status change for 30 days or more) and 1 more "
+        "are overdue; 0 were done on time."
+    )
+    assert lines[2] == (
+        "One team had more than 65 % of the speaking time in 1 of 2 reviews (Payments 1 time)."
+    )
+    assert lines[3] == "0 of 2 timed reviews ran past their time-box."

@@ -344,3 +344,25 @@ def test_a_tag_longer_than_a_tag_may_be() -> None:
 def test_an_actor_longer_than_an_actor_may_be() -> None:
     error = rejected(f"timestamp,team,actor,event\n2026-11-10T13:00:00Z,Payments,{'a' * 121},x\n")
     assert where(error) == [(2, "actor")]
+
+
+def test_the_models_limits_are_checked_on_the_bulk_path_naming_each_column() -> None:
+    """Rows are written without model objects, so the importer enforces the model's limits."""
+    text = (
+        "timestamp,team,actor,event,source_url,tags\n"
+        f"2026-11-10T13:00:00Z,Payments,{'a' * 121},ok,,\n"
+        f"2026-11-10T13:00:00Z,Payments,x,{'e' * 2001},,\n"
+        f"2026-11-10T13:00:00Z,Payments,x,ok,https://x.example/{'u' * 2000},\n"
+        f"2026-11-10T13:00:00Z,Payments,x,ok,,{'t' * 61}\n"
+        f"2026-11-10T13:00:00Z,Payments,{' ' * 50 + 'a' * 120 + ' ' * 50},  fine  ,,\n"
+    )
+    result = parse(text, skip_bad_rows=True)
+    assert [(p.line, p.column, p.reason) for p in result.skipped] == [
+        (2, "actor", "longer than 120 characters"),
+        (3, "event", "longer than 2000 characters"),
+        (4, "source_url", "longer than 2000 characters"),
+        (5, "tags", "longer than 60 characters"),
+    ]
+    [row] = result.rows
+    [event] = result.events  # the model accepts what the bulk path accepted, unchanged
+    assert (event.actor, event.description) == ("a" * 120, "fine") == (row[2], row[3])

@@ -220,7 +220,7 @@ def test_a_slack_export_reads_as_events() -> None:
         (Lane.A, "PagerDuty", "Incident #42 triggered"),
     ]
     assert result.events[1].occurred_at == datetime(2026, 11, 10, 13, 3, 0, 500000, tzinfo=UTC)
-    assert result.notices == ["skipped 1 join/leave/topic messages"]
+    assert result.notices == ["skipped 1 join/leave/topic/purpose messages"]
     bad_object_starts = text.rindex("{", 0, text.index('"not-a-time"'))
     assert [(p.column, p.line) for p in result.skipped] == [
         ("ts", text.count("\n", 0, bad_object_starts) + 1)

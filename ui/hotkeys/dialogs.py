@@ -32,9 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator_app.engine import FairShare, MeetingSettings
-from facilitator_app.engine.settings import save_settings
 from facilitator_app.model import Session
-from facilitator_app.store import SessionStore
 from ui.hotkeys.table import BY_ACTION, HOTKEYS, Keymap, native_text, normalise
 from ui.theme import font_px
 
@@ -297,8 +295,3 @@ class SettingsDialog(QDialog):
     ) -> tuple[Keymap, MeetingSettings] | None:
         dialog = cls(keymap, settings, session, parent)
         return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def apply_settings(store: SessionStore, keymap: Keymap, settings: MeetingSettings) -> None:
-    keymap.save(store)
-    save_settings(store, settings)

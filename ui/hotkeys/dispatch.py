@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.hotkeys.dialogs import hide_cheat_sheet
 from ui.hotkeys.table import BY_ACTION, Keymap, has_modifier
+
+CHEAT_SHEET = "cheat-sheet"  # the object name of `dialogs.CheatSheet`
 
 _CHORD = (
     Qt.KeyboardModifier.ControlModifier
@@ -55,6 +56,16 @@ TEXT_EDITING = (
     QKeySequence.StandardKey.MoveToStartOfDocument,
     QKeySequence.StandardKey.MoveToEndOfDocument,
 )
+
+
+def _hide_cheat_sheet(window: QWidget) -> bool:
+    """Hide the window's cheat sheet (`ui.hotkeys.dialogs`, imported only when first shown)
+    if it shows; True if it did."""
+    sheet = window.findChild(QWidget, CHEAT_SHEET)
+    if sheet is not None and sheet.isVisible():
+        sheet.hide()
+        return True
+    return False
 
 
 def is_text_field(widget: QWidget | None) -> bool:
@@ -161,7 +172,7 @@ class HotkeyDispatcher(QObject):
             home = self._homes[window]
             home.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return True
-        if event.key() == Qt.Key.Key_Escape and hide_cheat_sheet(window):
+        if event.key() == Qt.Key.Key_Escape and _hide_cheat_sheet(window):
             return True  # Esc closes the cheat sheet before it means "nobody"
         found = self._claims(event, focus)
         if found is None:

@@ -100,7 +100,6 @@ HOTKEYS: tuple[Hotkey, ...] = (
 )
 
 BY_ACTION: dict[str, Hotkey] = {h.action: h for h in HOTKEYS}
-GROUPS: tuple[str, ...] = tuple(dict.fromkeys(h.group for h in HOTKEYS))
 
 _MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier

@@ -7,6 +7,7 @@ still there. Joint items sit in the middle: the most failure-prone kind.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from facilitator_app.actions.check import Verdict, check_item
 from facilitator_app.actions.items import accountable
+from facilitator_app.follow_up import due_label
 from facilitator_app.model import ActionItem, ActionKind, ActionStatus, Session
+from facilitator_app.timeutil import now_utc
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.shared.cards import SMALL, Card, chip, clear_layout, fill_column, muted, new_column
@@ -50,14 +53,13 @@ def badge_html(verdict: Verdict) -> str:
     )
 
 
-def item_footer(session: Session, item: ActionItem) -> str:
+def item_footer(session: Session, item: ActionItem, today: date | None = None) -> str:
     who = accountable(item)
     if item.kind is ActionKind.JOINT:
         who = f"lead: {item.lead}" if item.lead else "no lead"
     elif item.kind is ActionKind.TEAM and item.lane is not None:
         who = f"{who or 'no owner'} ({session.team(item.lane).name})"
-    due = f"due {item.due.isoformat()}" if item.due else "no due date"
-    parts = [due, who or "no owner"]
+    parts = [due_label(item, today or now_utc().date()), who or "no owner"]
     if item.status is not ActionStatus.OPEN:
         parts.append(item.status.value)
     return " · ".join(parts)

@@ -4,6 +4,11 @@ The file is read once; every change of format, zone, team or mapping re-checks i
 the preview and the error list (every bad row, by line, column and reason). Import stays
 disabled while the file would be rejected; "Skip bad rows" imports the good rows instead and
 still lists the bad ones. The import itself is one undo step (`Workspace.import_events`).
+
+The same sources as the command line: a Slack export (zip or folder: the channel picker lists
+its channels), PagerDuty log entries, `kubectl get events -o json`. Events that look like ones
+already in the session from another source are marked in the preview; the facilitator keeps
+them or leaves them out ("merge"), never without seeing them.
 """
 
 from __future__ import annotations
@@ -43,16 +48,20 @@ from facilitator_app.timeline.importing import (
     ImportOptions,
     ImportResult,
     TimelineImportError,
+    default_window,
     detect_format,
     parse_timeline,
 )
+from facilitator_app.timeline.importing.archive import ExportFiles, open_export
+from facilitator_app.timeline.importing.slack_export import list_channels
 from facilitator_app.timeutil import format_utc
 from facilitator_app.workspace import Workspace
 from ui.theme import RED
 
 PREVIEW_ROWS = 200
 NO_ZONE = "(the times carry their offsets)"
-FILE_FILTER = "Timelines (*.csv *.json *.jsonl *.ndjson);;All files (*)"
+FILE_FILTER = "Timelines (*.csv *.json *.jsonl *.ndjson *.zip);;Slack export (*.zip);;All files (*)"
+LIKELY_COLOUR = "#fff1c2"  # a likely duplicate's row in the preview
 
 
 class ImportDialog(QDialog):
@@ -64,18 +73,37 @@ class ImportDialog(QDialog):
         self.setObjectName("import-dialog")
         self.resize(1000, 680)
         self.workspace = workspace
-        self.data = b""
+        self.data: bytes | ExportFiles = b""
         self.path: Path | None = None
         self.parsed: ImportResult | None = None
 
         self.file = QLineEdit()
         self.file.setReadOnly(True)
-        self.file.setPlaceholderText("choose a CSV, JSON, JSONL or Slack export")
+        self.file.setPlaceholderText(
+            "choose a CSV, JSON, JSONL, Slack export, PagerDuty or kubectl events file"
+        )
         browse = QPushButton("Choose…")
         browse.clicked.connect(self.choose_file)
+        folder = QPushButton("Export folder…")
+        folder.setToolTip("an unzipped Slack export")
+        folder.clicked.connect(self.choose_folder)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)
         file_row.addWidget(browse)
+        file_row.addWidget(folder)
+        self.channel = QComboBox()
+        self.channel.setObjectName("import-channel")
+        self.channel.setMinimumContentsLength(24)
+        self.workspace_url = QLineEdit()
+        self.workspace_url.setObjectName("import-workspace-url")
+        self.workspace_url.setPlaceholderText("https://WORKSPACE.slack.com (for permalinks)")
+        slack_row = QHBoxLayout()
+        slack_row.addWidget(self.channel)
+        slack_row.addWidget(QLabel("Workspace"))
+        slack_row.addWidget(self.workspace_url, 1)
+        self.slack_row = QWidget()
+        self.slack_row.setLayout(slack_row)
+        slack_row.setContentsMargins(0, 0, 0, 0)
         self.format = QComboBox()
         self.format.setObjectName("import-format")
         self.format.addItems(list(FORMAT_NAMES))
@@ -94,30 +122,37 @@ class ImportDialog(QDialog):
             self.team.addItem(team.name, team.name)
         self.skip = QCheckBox("Skip bad rows (import the good ones, list the bad ones)")
         self.skip.setObjectName("import-skip")
+        self.drop_likely = QCheckBox(
+            "Leave out likely duplicates (keep the events already in the session)"
+        )
+        self.drop_likely.setObjectName("import-drop-likely")
         self.mapping = QPlainTextEdit()
         self.mapping.setObjectName("import-mapping")
         self.mapping.setPlaceholderText(
-            "Only for logs and Slack, one per line:\n"
+            "Only for logs, Slack, PagerDuty and Kubernetes, one per line:\n"
             "event=message      (read a column from another field)\n"
-            "team: checkout-api=Payments   (a team-field value, a Slack user id)"
+            "team: checkout-api=Payments   (a team value, Slack user/bot, service, namespace)"
         )
         self.mapping.setMaximumHeight(72)
 
         form = QFormLayout()
         form.addRow("File", file_row)
         form.addRow("F&ormat", self.format)
+        form.addRow("&Channel", self.slack_row)
+        self.channel_label = form.labelForField(self.slack_row)
         form.addRow("&Zone of times without an offset", self.zone)
         form.addRow("&Team of rows that name none", self.team)
         form.addRow("&Mapping", self.mapping)
         form.addRow("", self.skip)
+        form.addRow("", self.drop_likely)
 
         self.status = QLabel()
         self.status.setObjectName("import-status")
         self.status.setWordWrap(True)
-        self.preview = QTableWidget(0, 6)
+        self.preview = QTableWidget(0, 7)
         self.preview.setObjectName("import-preview")
         self.preview.setHorizontalHeaderLabels(
-            ["Line", "Time (UTC)", "Offset", "Team", "Actor", "Event"]
+            ["Line", "Time (UTC)", "Offset", "Team", "Actor", "Event", "Likely duplicate of"]
         )
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.verticalHeader().setVisible(False)  # the Line column says where it is
@@ -147,7 +182,11 @@ class ImportDialog(QDialog):
         self.zone.currentTextChanged.connect(lambda _t: self.check())
         self.team.activated.connect(lambda _i: self.check())
         self.skip.toggled.connect(lambda _on: self.check())
+        self.drop_likely.toggled.connect(lambda _on: self.check())
+        self.channel.activated.connect(lambda _i: self.check())
+        self.workspace_url.editingFinished.connect(self.check)
         self.mapping.textChanged.connect(self.check)
+        self.show_channels([])
         if path is not None:
             self.load(path)
         else:
@@ -160,25 +199,53 @@ class ImportDialog(QDialog):
         if name:
             self.load(Path(name))
 
+    def choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "An unzipped Slack export")
+        if name:
+            self.load(Path(name))
+
     def load(self, path: Path) -> None:
         self.path = path
         self.file.setText(str(path))
+        channels: list[str] = []
         try:
-            if path.stat().st_size > DEFAULT_LIMITS.max_bytes:
-                raise UserError(
-                    f"the file is larger than {DEFAULT_LIMITS.describe_bytes()} (the limit)"
-                )
-            self.data = path.read_bytes()
+            if path.is_dir() or path.suffix.lower() == ".zip":
+                self.data = open_export(path, path.name, DEFAULT_LIMITS)
+                channels = [
+                    f"{c.name} ({c.days} day{'s' if c.days != 1 else ''})"
+                    for c in list_channels(self.data, DEFAULT_LIMITS)
+                ]
+                detected = "slack"
+            else:
+                if path.stat().st_size > DEFAULT_LIMITS.max_bytes:
+                    raise UserError(
+                        f"the file is larger than {DEFAULT_LIMITS.describe_bytes()} (the limit)"
+                    )
+                self.data = path.read_bytes()
+                detected = detect_format(path.name, self.data)
         except (OSError, UserError) as exc:
             self.data = b""
             reason = exc.message if isinstance(exc, UserError) else str(exc)
             self.show_problems([f"{path}: cannot read the file: {reason}"], [], [])
+            self.show_channels([])
             self.parsed = None
             self.status.setText("The file cannot be read.")
             self.import_button.setEnabled(False)
             return
-        self.format.setCurrentText(detect_format(path.name, self.data))
+        self.show_channels(channels)
+        self.format.setCurrentText(detected)
         self.check()
+
+    def show_channels(self, channels: list[str]) -> None:
+        """The channel picker: shown for a Slack export, with the likeliest incident channel."""
+        self.channel.clear()
+        for label in channels:
+            self.channel.addItem(label, label.rsplit(" (", 1)[0])
+        incident = next((i for i, c in enumerate(channels) if "incident" in c.lower()), 0)
+        self.channel.setCurrentIndex(incident if channels else -1)
+        self.slack_row.setVisible(bool(channels))
+        if self.channel_label is not None:
+            self.channel_label.setVisible(bool(channels))
 
     def options(self) -> ImportOptions:
         zone = self.zone.currentText().strip()
@@ -192,11 +259,18 @@ class ImportDialog(QDialog):
                 values.append(line[5:].strip())
             else:
                 maps.append(line)
+        fmt = self.format.currentText()
+        session = self.workspace.session
+        since, until = default_window(fmt, session.incident_start, session.incident_end)
         return ImportOptions(
-            format=self.format.currentText(),
+            format=fmt,
             zone=None if zone in ("", NO_ZONE) else zone,
             skip_bad_rows=self.skip.isChecked(),
             mapping=FieldMapping.from_pairs(maps, values, self.team.currentData()),
+            channel=self.channel.currentData(),
+            workspace_url=self.workspace_url.text().strip() or None,
+            since=since,
+            until=until,
         )
 
     # ---- checking -----------------------------------------------------------------------
@@ -231,35 +305,48 @@ class ImportDialog(QDialog):
             self.show_problems([exc.message], [], [])
             self.status.setText(f"<b style='color:{RED}'>{exc.message}</b>")
             return
-        self.parsed = result
         self.fill_preview(result)
         self.show_problems(
             [p.describe(self.path.name) for p in result.skipped],
-            [d.describe() for d in result.duplicates],
+            [d.describe() for d in result.duplicates]
+            + [f"likely duplicate: {line}" for line in result.likely_lines()],
             result.notices,
         )
+        if result.likely and self.drop_likely.isChecked():
+            result = result.without_likely_duplicates()
+        self.parsed = result
         self.status.setText(f"Ready to import {result.summary()}.")
-        self.import_button.setEnabled(bool(result.events))
+        self.import_button.setEnabled(bool(result.rows))
 
     def fill_preview(self, result: ImportResult | None) -> None:
         self.preview.setRowCount(0)
         if result is None:
             return
         teams = {t.lane: t.name for t in self.workspace.session.teams}
-        rows = list(zip(result.lines, result.events, strict=True))[:PREVIEW_ROWS]
+        likely = {d.index: d for d in result.likely}
+        events = result.first_events(PREVIEW_ROWS)
+        rows = list(zip(result.lines[:PREVIEW_ROWS], events, strict=True))
         self.preview.setRowCount(len(rows))
         for row, (line, event) in enumerate(rows):
+            twin = likely.get(row)
             offset = event.occurred_at.strftime("%z")
+            origin = event.imported_from
             values = [
-                str(line),
+                origin.rsplit("/", 1)[-1] if "/" in origin else str(line),  # an export's day file
                 format_utc(event.occurred_at),
                 f"{offset[:3]}:{offset[3:]}" if offset else "",
                 teams[event.lane],
                 event.actor,
                 event.description,
+                ""
+                if twin is None
+                else f"{twin.existing.description} ({twin.existing.imported_from or 'typed in'})",
             ]
             for column, value in enumerate(values):
-                self.preview.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if twin is not None:
+                    item.setBackground(QColor(LIKELY_COLOUR))
+                self.preview.setItem(row, column, item)
         self.preview.resizeColumnsToContents()
 
     def show_problems(self, errors: list[str], duplicates: list[str], notes: list[str]) -> None:
@@ -277,7 +364,7 @@ class ImportDialog(QDialog):
 
     def accept(self) -> None:
         result = self.parsed
-        if result is None or not result.events:
+        if result is None or not result.rows:
             return
         name = self.path.name if self.path else "file"
         try:
@@ -288,6 +375,12 @@ class ImportDialog(QDialog):
             self.status.setText(f"<b style='color:{RED}'>Not imported: {exc.message}</b>")
             return
         super().accept()
+
+    def done(self, result: int) -> None:
+        close = getattr(self.data, "close", None)  # an export zip keeps its file open
+        if close is not None:
+            close()
+        super().done(result)
 
     @classmethod
     def ask(

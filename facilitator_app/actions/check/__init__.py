@@ -4,7 +4,12 @@ An item is specific when it has (1) a verifiable outcome: a concrete deliverable
 threshold, in the description or in the test of done; (2) one accountable owner: a person or a
 role, not "everyone", "the team", "TBD", nor two names without a lead (joint items need a
 designated lead); (3) a calendar due date, not "soon" or "next sprint", and not already past
-when the item was created. Wording and word lists live in `resources/action_check.toml`.
+when the item was written. Wording and word lists live in `resources/action_check.toml`.
+
+Judged as written: the date test compares the due date with the day the item was written (its
+creation time, else the meeting's date), never with today, so a verdict never changes as the
+calendar moves on. A relative due ("next Friday", "end of Q1") is resolved against that same day.
+An open item past its due date is *overdue* (see `facilitator_app.follow_up`), not vague.
 
 Owner, due and test may also be written inside the description ("Joint runbook for failover,
 lead: Priya, due 2026-12-15, test: reviewed in a game day"); an empty field takes them from there.
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from facilitator_app.actions.check.dates import find_due
-from facilitator_app.actions.check.outcome import outcome_problem
+from facilitator_app.actions.check.outcome import outcome_problem, second_opinion
 from facilitator_app.actions.check.people import owner_problems
 from facilitator_app.model import ActionItem, ActionKind, Session
 from facilitator_app.timeutil import now_utc
@@ -56,7 +61,7 @@ class ActionSpec:
     lead: str = ""
     due: date | str | None = None
     test: str = ""
-    created: date | None = None  # the day the item was written (past due dates are flagged)
+    created: date | None = None  # the day the item was written (the date test's reference)
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class Verdict:
             "verdict": self.verdict,
             "reasons": [r.message for r in self.reasons],
             "failed": [{"rule": r.rule, "field": r.field} for r in self.reasons],
+            "due": self.due.isoformat() if self.due else None,
         }
 
 
@@ -111,7 +117,8 @@ def split_inline(description: str) -> tuple[str, dict[str, str]]:
 def check_action(
     spec: ActionSpec, *, today: date | None = None, team_names: Iterable[str] = ()
 ) -> Verdict:
-    """The verdict on one item; `today` stands in for the creation day when it is unknown."""
+    """The verdict on one item, judged on the day it was written (`spec.created`); `today` stands
+    in for that day when it is unknown."""
     created = spec.created or today or now_utc().date()
     description, inline = split_inline(spec.description)
     owner = spec.owner.strip() or inline.get("owner", "")
@@ -121,11 +128,19 @@ def check_action(
     reasons: list[Reason] = []
 
     problem = outcome_problem(description, test)
+    owner_reasons = owner_problems(ActionKind(spec.kind), owner, lead, team_names)
+    due = find_due(due_value, spec.description, created)
+    if problem and not owner_reasons and due.due is not None:
+        # owner and date are there: say what would make the outcome checkable
+        advice = second_opinion(description)
+        problem = f"{problem}; {advice}" if advice else problem
     if problem:
         reasons.append(Reason("outcome", "description", problem))
-    for field_name, message in owner_problems(ActionKind(spec.kind), owner, lead, team_names):
+    for field_name, message in owner_reasons:
         reasons.append(Reason("owner", field_name, message))
-    due = find_due(due_value, spec.description)
+    notes: list[str] = []
+    if due.phrase and due.due is not None:
+        notes.append(f"due '{due.phrase}' is {due.due.isoformat()} (written {created.isoformat()})")
     if due.problem:
         reasons.append(Reason("due", "due", due.problem))
     elif due.due is not None and due.due < created:
@@ -134,14 +149,27 @@ def check_action(
                 "due",
                 "due",
                 f"due {due.due.isoformat()} was already past when "
-                f"the item was created ({created.isoformat()})",
+                f"the item was written ({created.isoformat()})",
             )
         )
-    return Verdict(tuple(reasons), due.due)
+    return Verdict(tuple(reasons), due.due, tuple(notes))
 
 
-def spec_of(item: ActionItem) -> ActionSpec:
-    created = item.history[0].changed_at.date() if item.history else None
+def written_on(item: ActionItem, session: Session | None = None) -> date | None:
+    """The day an item was written: its first status change, else the meeting's scheduled day
+    (else the incident's, the meeting being after it)."""
+    if item.history:
+        return item.history[0].changed_at.date()
+    if session is None:
+        return None
+    for moment in (session.scheduled_start, session.incident_end, session.incident_start):
+        if moment is not None:
+            return moment.date()
+    return None
+
+
+def spec_of(item: ActionItem, session: Session | None = None) -> ActionSpec:
+    created = written_on(item, session)
     return ActionSpec(
         item.description, item.kind, item.owner, item.lead, item.due, item.test_of_done, created
     )
@@ -150,9 +178,9 @@ def spec_of(item: ActionItem) -> ActionSpec:
 def check_item(
     item: ActionItem, session: Session | None = None, *, today: date | None = None
 ) -> Verdict:
-    """The verdict on a stored item (its creation day is its first status change)."""
+    """The verdict on a stored item, judged on the day it was written (`written_on`)."""
     teams = [t.name for t in session.teams] if session else []
-    return check_action(spec_of(item), today=today, team_names=teams)
+    return check_action(spec_of(item, session), today=today, team_names=teams)
 
 
 __all__ = [
@@ -165,4 +193,5 @@ __all__ = [
     "check_item",
     "spec_of",
     "split_inline",
+    "written_on",
 ]

@@ -1,7 +1,9 @@
 """Due dates: a calendar date (day, month and year), never "soon", "next sprint" or "Q3".
 
 Dates are read strictly: ISO `YYYY-MM-DD`, or a date in words with a day, a month and a year
-("1 December 2026", "Dec 15, 2026"). A date missing its day or year is not a calendar date.
+("1 December 2026", "Dec 15, 2026"). A date missing its day or year is not a calendar date,
+unless it is a relative phrase the due field can resolve against the day the item was written
+("next Friday", "end of Q1", "in two weeks": see `relative`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from facilitator_app.actions.check.patterns import patterns
+from facilitator_app.actions.check.relative import resolve_relative
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -49,15 +52,23 @@ def parse_calendar_date(text: str) -> date | None:
     return first.date()
 
 
+def resolve_due(text: str, written: date) -> date | None:
+    """The date a due field means: a calendar date, or a relative phrase ("next Friday")
+    resolved against the day the item was written; None when it names no date."""
+    return parse_calendar_date(text) or resolve_relative(text, written)
+
+
 @dataclass(frozen=True)
 class DueFinding:
     due: date | None
     problem: str | None  # None when there is a calendar date
     source: str  # "due" (the field) or "description"
+    phrase: str = ""  # the relative phrase the date was resolved from ("next Friday")
 
 
-def find_due(value: date | str | None, description: str) -> DueFinding:
-    """The due date from the field, else from the description ("runbook by 2026-12-01")."""
+def find_due(value: date | str | None, description: str, written: date) -> DueFinding:
+    """The due date from the field, else from the description ("runbook by 2026-12-01"); a
+    relative phrase in the field is resolved against `written`, the day the item was written."""
     if isinstance(value, datetime):
         return DueFinding(value.date(), None, "due")
     if isinstance(value, date):
@@ -67,6 +78,9 @@ def find_due(value: date | str | None, description: str) -> DueFinding:
         parsed = parse_calendar_date(text)
         if parsed is not None:
             return DueFinding(parsed, None, "due")
+        resolved = resolve_relative(text, written)
+        if resolved is not None:
+            return DueFinding(resolved, None, "due", text)
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
             return DueFinding(None, f"due '{text}' is not a valid date", "due")
         return DueFinding(

@@ -205,3 +205,26 @@ def outcome_problem(description: str, test: str) -> str | None:
         "no verifiable outcome (name a concrete deliverable or a measurable threshold, or "
         "add a test of done)"
     )
+
+
+_OBJECT_LEAD = re.compile(r"^(?:into|at|on|about|through|to|with|whether|if|how)\s+", re.IGNORECASE)
+
+
+def second_opinion(description: str) -> str | None:
+    """For an outcome led by "look into / investigate / consider / explore / review / discuss":
+    what a checkable outcome looks like, with one rewrite from the item's own words."""
+    p = patterns()
+    clauses = _split(strip_dates(description), CONNECTORS)
+    if not clauses:
+        return None
+    main = classify(clauses[0])
+    if main.kind not in ("noncommittal", "vague"):
+        return None
+    head = main.head.lower()
+    template = next((t for stem, t in p.rewrites if head.startswith(stem)), None)
+    if template is None:
+        return None
+    rest = main.text[len(main.head) :].strip(" ,.;:")
+    thing = _OBJECT_LEAD.sub("", rest).strip(" ,.;:") or "it"
+    rewrite = template.replace("{object}", thing)
+    return f"{p.second_opinion}, e.g. '{rewrite}'"

@@ -51,6 +51,8 @@ class Patterns:
     role_words: frozenset[str]
     separators: re.Pattern[str]
     relative_due: re.Pattern[str]
+    second_opinion: str
+    rewrites: tuple[tuple[str, str], ...]  # (verb stem, rewrite template with {object})
 
 
 @cache
@@ -77,4 +79,6 @@ def patterns() -> Patterns:
         role_words=frozenset(w.lower() for w in owner["role_words"]),
         separators=re.compile("|".join(owner["separators"]), re.IGNORECASE),
         relative_due=_alternation(due["relative"]),
+        second_opinion=data["second_opinion"]["explain"],
+        rewrites=tuple(data["second_opinion"]["rewrites"].items()),
     )

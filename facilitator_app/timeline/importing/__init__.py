@@ -1,4 +1,5 @@
-"""Timeline import (DESIGN.md §8): CSV, JSON, JSONL, a Slack channel export, a mapped JSONL log.
+"""Timeline import (DESIGN.md §8): CSV, JSON, JSONL, a mapped JSONL log, a Slack channel (a day
+file, or a whole export zip or folder), PagerDuty log entries, Kubernetes events.
 
 `parse_timeline(data, file=..., teams=..., options=ImportOptions(...))` reads a whole file and
 returns an `ImportResult` (the events, in file order, without ids) or raises
@@ -14,6 +15,7 @@ from facilitator_app.timeline.importing.parse import (
     Duplicate,
     ImportOptions,
     ImportResult,
+    default_window,
     detect_format,
     parse_timeline,
 )
@@ -32,6 +34,7 @@ __all__ = [
     "Limits",
     "RowProblem",
     "TimelineImportError",
+    "default_window",
     "detect_format",
     "parse_timeline",
     "resolve_zone",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from facilitator_app.errors import UserError
@@ -66,8 +67,13 @@ class FieldMapping:
     def picker(self) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
         """`pick`, with the keys worked out once for a whole file (the import's hot loop)."""
         pairs = [(column, self.source_key(column)) for column in COLUMNS]
+        every = itemgetter(*(key for _, key in pairs))  # a record with every key: one C call
 
         def pick(record: Mapping[str, Any]) -> dict[str, Any]:
+            try:
+                return dict(zip(COLUMNS, every(record), strict=True))
+            except KeyError:
+                pass
             picked = {}
             for column, key in pairs:
                 value = record.get(key, MISSING)

@@ -20,9 +20,15 @@ class RowProblem:
     column: str | None
     reason: str
     fatal: bool = False  # the file's structure is broken here: reading cannot go on
+    member: str | None = None  # the file inside an export (a zip or folder) it is in
+
+    def where(self, file: str) -> str:
+        return f"{file}/{self.member}" if self.member else file
 
     def describe(self, file: str) -> str:
-        return UserError(self.reason, file=file, line=self.line, field=self.column).message
+        return UserError(
+            self.reason, file=self.where(file), line=self.line, field=self.column
+        ).message
 
 
 class TimelineImportError(UserError):
@@ -30,10 +36,14 @@ class TimelineImportError(UserError):
 
     def __init__(self, file: str, problems: Sequence[RowProblem]) -> None:
         self.problems = list(problems)
+        self.source = file
         if len(self.problems) == 1:
             only = self.problems[0]
             super().__init__(
-                f"{only.reason}; nothing was imported", file=file, line=only.line, field=only.column
+                f"{only.reason}; nothing was imported",
+                file=only.where(file),
+                line=only.line,
+                field=only.column,
             )
         else:
             rows = len({p.line for p in self.problems if p.line is not None})
@@ -46,7 +56,7 @@ class TimelineImportError(UserError):
 
     def lines(self) -> list[str]:
         """One line per problem, for standard error or the dialog's list."""
-        return [p.describe(self.file or "") for p in self.problems]
+        return [p.describe(self.source) for p in self.problems]
 
 
 def file_error(file: str, reason: str, line: int | None = None) -> TimelineImportError:

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from facilitator_app.errors import UserError, ValidationError
-from facilitator_app.model import Awareness, Lane, Observation, Team, TimelineEvent
+from facilitator_app.model import MAX_TEXT, Awareness, Lane, Observation, Team, TimelineEvent
 from facilitator_app.safe_url import safe_http_url
 from facilitator_app.timeline.importing.limits import Limits
 from facilitator_app.timeline.importing.mapping import COLUMNS, MISSING, FieldMapping
@@ -66,6 +66,10 @@ class TeamResolver:
         return lane
 
     def lane(self, value: Any, column: str) -> Lane:
+        if type(value) is str:  # the usual case, first: a value already seen in this file
+            seen = self._seen.get(value)
+            if seen is not None:
+                return seen
         if value is MISSING or value is None or (isinstance(value, str) and not value.strip()):
             if self.default is not None:
                 return self.default
@@ -180,22 +184,45 @@ def _url(value: Any, column: str, ctx: RowContext) -> str:
         raise FieldFault(column, exc.reason) from None
 
 
+# The model's own limits (TimelineEvent, Observation): a row that passes here also passes there,
+# so the bulk path can skip building model objects (tests/unit/test_timeline_import_csv.py).
+ACTOR_CHARS = 120
+EVENT_CHARS = 2000
+URL_CHARS = 2000
+TAG_CHARS = 60
+SAW_CHARS = MAX_TEXT
+
+# One good row, ready for storage without a model object: (occurred_at, lane, actor,
+# description, source_url, imported_from, tags, saw, aware). The observation is kept when
+# `aware` is known or `saw` has words.
+EventRow = tuple[datetime, Lane, str, str, str, str, list[str], str, Awareness]
+
+
+def _fit(text: str, column: str, limit: int) -> str:
+    if len(text) > limit:
+        raise FieldFault(column, f"longer than {limit} characters")
+    return text
+
+
 # Each column's reader, in the order a row is checked (the slow path, which reports every
 # bad column of a row; `build_event` calls the same readers in the same order).
 _READERS: tuple[tuple[str, Callable[[Any, str, RowContext], Any], Any], ...] = (
     ("timestamp", _timestamp, None),
     ("team", lambda v, c, ctx: ctx.teams.lane(v, c), None),
-    ("event", _description, ""),
-    ("actor", lambda v, c, ctx: _text(v, c, ctx.limits), ""),
+    ("event", lambda v, c, ctx: _fit(_description(v, c, ctx).strip(), c, EVENT_CHARS), ""),
+    ("actor", lambda v, c, ctx: _fit(_text(v, c, ctx.limits).strip(), c, ACTOR_CHARS), ""),
     ("observation", lambda v, c, ctx: _text(v, c, ctx.limits), ""),
     ("aware_of_other_team", lambda v, c, ctx: _awareness(v, c), Awareness.UNKNOWN),
-    ("source_url", _url, ""),
-    ("tags", lambda v, c, ctx: _tags(v, c, ctx.limits), None),
+    ("source_url", lambda v, c, ctx: _fit(_url(v, c, ctx), c, URL_CHARS), ""),
+    ("tags", lambda v, c, ctx: [_fit(t, c, TAG_CHARS) for t in _tags(v, c, ctx.limits)], None),
 )
 
 
-def build_event(picked: dict[str, Any], line: int, ctx: RowContext) -> TimelineEvent:
-    """The event a row describes, or RowFaults naming each (file's own) column at fault.
+def build_row(
+    picked: dict[str, Any], line: int, ctx: RowContext, member: str | None = None
+) -> EventRow:
+    """The event a row describes, as an `EventRow`, or RowFaults naming each (file's own)
+    column at fault.
 
     Good rows take the straight path; a row with a fault is read again column by column so
     that every bad column of it is reported, not just the first.
@@ -204,34 +231,44 @@ def build_event(picked: dict[str, Any], line: int, ctx: RowContext) -> TimelineE
     try:
         occurred = _timestamp(picked["timestamp"], columns["timestamp"], ctx)
         lane = ctx.teams.lane(picked["team"], columns["team"])
-        text = _description(picked["event"], columns["event"], ctx)
-        actor = _text(picked["actor"], columns["actor"], limits)
-        saw = _text(picked["observation"], columns["observation"], limits)
+        text = _description(picked["event"], columns["event"], ctx).strip()
+        actor = _text(picked["actor"], columns["actor"], limits).strip()
+        saw = _text(picked["observation"], columns["observation"], limits).strip()
         aware = _awareness(picked["aware_of_other_team"], columns["aware_of_other_team"])
         link = _url(picked["source_url"], columns["source_url"], ctx)
         tags = _tags(picked["tags"], columns["tags"], limits)
-    except FieldFault:
+        if (
+            len(text) > EVENT_CHARS
+            or len(actor) > ACTOR_CHARS
+            or len(link) > URL_CHARS
+            or (tags and max(map(len, tags)) > TAG_CHARS)
+        ):
+            raise FieldFault("event", "too long")  # the slow path below names the column
+    except FieldFault as first:
         faults: list[FieldFault] = []
         for name, read, _default in _READERS:
             try:
                 read(picked[name], columns[name], ctx)
             except FieldFault as fault:
                 faults.append(fault)
-        raise RowFaults(faults) from None
-    try:
-        observations = {}
-        if aware is not Awareness.UNKNOWN or saw.strip():
-            observations[lane] = Observation(lane, saw, aware)
-        return TimelineEvent(
-            occurred_at=occurred,
-            lane=lane,
-            actor=actor,
-            description=text,
-            source_url=link,
-            imported_from=f"{ctx.source_name}:{line}",
-            tags=tags,
-            observations=observations,
-        )
-    except ValidationError as exc:
-        column = columns.get(exc.field or "") or exc.field or "row"
-        raise RowFaults([FieldFault(column, exc.reason)]) from None
+        raise RowFaults(faults or [first]) from None
+    origin = f"{ctx.source_name}/{member}:{line}" if member else f"{ctx.source_name}:{line}"
+    return (occurred, lane, actor, text, link, origin, tags, saw, aware)
+
+
+def event_from_row(row: EventRow) -> TimelineEvent:
+    """The model object of a row (for the app's undoable import, the preview, duplicates)."""
+    occurred, lane, actor, text, link, origin, tags, saw, aware = row
+    observations = {}
+    if aware is not Awareness.UNKNOWN or saw:
+        observations[lane] = Observation(lane, saw, aware)
+    return TimelineEvent(
+        occurred_at=occurred,
+        lane=lane,
+        actor=actor,
+        description=text,
+        source_url=link,
+        imported_from=origin,
+        tags=list(tags),
+        observations=observations,
+    )

@@ -12,12 +12,13 @@ import difflib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from facilitator_app.timeline.importing.limits import Limits
-from facilitator_app.timeline.importing.mapping import COLUMNS, FieldMapping
+from facilitator_app.timeline.importing.mapping import COLUMNS, MISSING, FieldMapping
 from facilitator_app.timeline.importing.problems import RowProblem, file_error
 
 
@@ -25,9 +26,19 @@ from facilitator_app.timeline.importing.problems import RowProblem, file_error
 class RawRecord:
     line: int
     values: dict[str, Any]
+    member: str | None = None  # the file inside an export it comes from
+    shaped: bool = False  # `values` are already keyed by our columns (no mapping to apply)
 
 
 Item = RawRecord | RowProblem
+_ALL_MISSING = dict.fromkeys(COLUMNS, MISSING)
+
+
+def shaped_record(line: int, values: dict[str, Any], member: str | None = None) -> RawRecord:
+    """A record a source built in our own columns (Slack, PagerDuty, Kubernetes): the columns
+    it leaves out are missing, and no mapping applies."""
+    return RawRecord(line, {**_ALL_MISSING, **values}, member, shaped=True)
+
 
 _CSV_MESSAGES = {
     "unexpected end of data": "a quoted field is never closed (a missing '\"')",
@@ -55,7 +66,8 @@ class _LineCounter:
 # ---- CSV -------------------------------------------------------------------------------------
 
 
-def _header(row: list[str], file: str, mapping: FieldMapping) -> list[str]:
+def header_names(row: list[str], file: str, mapping: FieldMapping) -> list[str]:
+    """The header's column names (trimmed, any case), or the file's error for a bad header."""
     names = [cell.strip().casefold() for cell in row]
     seen: set[str] = set()
     for name in names:
@@ -79,6 +91,26 @@ def _header(row: list[str], file: str, mapping: FieldMapping) -> list[str]:
     return names
 
 
+def ignored_columns(header: list[str], mapping: FieldMapping) -> list[str]:
+    known = {mapping.source_key(c).casefold() for c in COLUMNS}
+    return [h for h in header if h and h not in known]
+
+
+def _shape(header: list[str], mapping: FieldMapping) -> Callable[[list[str]], dict[str, Any]]:
+    """A CSV row -> our columns, by position (worked out once per file; the import's hot loop).
+    A column the header lacks is `MISSING`."""
+    keys = {c: mapping.source_key(c).strip().casefold() for c in COLUMNS}
+    present = [(c, header.index(k)) for c, k in keys.items() if k in header]
+    names = [c for c, _ in present]
+    absent = {c: MISSING for c in COLUMNS if c not in names}
+    if len(present) < 2:
+        return lambda row: {**{c: row[i] for c, i in present}, **absent}
+    getter = itemgetter(*(i for _, i in present))
+    if not absent:
+        return lambda row: dict(zip(names, getter(row), strict=True))
+    return lambda row: {**dict(zip(names, getter(row), strict=True)), **absent}
+
+
 def csv_records(
     text: str, file: str, mapping: FieldMapping, limits: Limits, notices: list[str]
 ) -> Iterator[Item]:
@@ -92,20 +124,20 @@ def csv_records(
         raise file_error(
             file, "the first line must be the header (timestamp,team,event,...)", line=1
         )
-    header = _header(first, file, mapping)
-    known = {mapping.source_key(c).casefold() for c in COLUMNS}
-    ignored = [h for h in header if h and h not in known]
+    header = header_names(first, file, mapping)
+    ignored = ignored_columns(header, mapping)
     if ignored:
         notices.append(f"ignored columns: {', '.join(ignored)}")
     last = reader.line_num
     width = len(header)
+    shape = _shape(header, mapping)
     while True:
         try:
             for row in reader:
                 start, last = last + 1, reader.line_num
                 if len(row) == width:
                     if row[0].strip() or "".join(row).strip():
-                        yield RawRecord(start, dict(zip(header, row, strict=True)))
+                        yield RawRecord(start, shape(row), shaped=True)
                 elif "".join(row).strip():  # blank lines between records are harmless
                     yield RowProblem(
                         start, None, f"has {len(row)} fields but the header has {width}"
@@ -134,41 +166,95 @@ def _json_fail(file: str, exc: json.JSONDecodeError) -> Exception:
     return file_error(file, f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno)
 
 
+def _skip(text: str, pos: int) -> int:
+    return _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+
+
+def _decode(
+    decoder: json.JSONDecoder, text: str, pos: int, file: str, line: int
+) -> tuple[Any, int]:
+    try:
+        return decoder.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        raise _json_fail(file, exc) from None
+    except RecursionError:
+        raise file_error(file, "the JSON is nested too deeply", line=line) from None
+
+
+def _array_elements(
+    text: str, file: str, pos: int, lines: _LineCounter, decoder: json.JSONDecoder
+) -> Generator[tuple[int, Any], None, int]:
+    """The elements of the JSON list that starts at `pos` ('['); returns the offset after it."""
+    pos = _skip(text, pos + 1)
+    if pos < len(text) and text[pos] == "]":
+        return pos + 1
+    while True:
+        line = lines.at(pos)
+        value, pos = _decode(decoder, text, pos, file, line)
+        yield line, value
+        pos = _skip(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "]":
+            return pos + 1
+        raise file_error(
+            file, "not valid JSON: expected ',' or ']' after a list element", line=lines.at(pos)
+        )
+
+
+def _end(text: str, file: str, pos: int, lines: _LineCounter) -> None:
+    rest = _skip(text, pos)
+    if rest != len(text):
+        raise file_error(file, "not valid JSON: extra text after the list", line=lines.at(rest))
+
+
 def json_array_items(text: str, file: str) -> Iterator[tuple[int, Any]]:
     """The elements of a top-level JSON list, each with the line it starts on."""
-    decoder = json.JSONDecoder()
     lines = _LineCounter(text)
-    pos = _WHITESPACE.match(text, 0).end()  # type: ignore[union-attr]
+    pos = _skip(text, 0)
     if pos >= len(text) or text[pos] != "[":
         raise file_error(
             file, "must be a JSON list of objects ([{...}, {...}])", line=lines.at(pos)
         )
-    pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-    if pos < len(text) and text[pos] == "]":
-        pos += 1
-    else:
-        while True:
-            line = lines.at(pos)
-            try:
-                value, pos = decoder.raw_decode(text, pos)
-            except json.JSONDecodeError as exc:
-                raise _json_fail(file, exc) from None
-            except RecursionError:
-                raise file_error(file, "the JSON is nested too deeply", line=line) from None
-            yield line, value
-            pos = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
-            if pos < len(text) and text[pos] == ",":
-                pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-                continue
-            if pos < len(text) and text[pos] == "]":
-                pos += 1
-                break
-            raise file_error(
-                file, "not valid JSON: expected ',' or ']' after a list element", line=lines.at(pos)
-            )
-    rest = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
-    if rest != len(text):
-        raise file_error(file, "not valid JSON: extra text after the list", line=lines.at(rest))
+    pos = yield from _array_elements(text, file, pos, lines, json.JSONDecoder())
+    _end(text, file, pos, lines)
+
+
+def json_list_items(text: str, file: str, key: str) -> Iterator[tuple[int, Any]]:
+    """The elements of a top-level list, or of the list under `key` of a top-level object
+    (`{"log_entries": [...]}`, `{"kind": "List", "items": [...]}`), each with its line."""
+    lines = _LineCounter(text)
+    pos = _skip(text, 0)
+    if pos < len(text) and text[pos] == "[":
+        yield from json_array_items(text, file)
+        return
+    if pos >= len(text) or text[pos] != "{":
+        raise file_error(
+            file, f"must be a JSON object with {key!r} or a JSON list", line=lines.at(pos)
+        )
+    decoder = json.JSONDecoder()
+    found = False
+    pos = _skip(text, pos + 1)
+    while pos < len(text) and text[pos] != "}":
+        name, pos = _decode(decoder, text, pos, file, lines.at(pos))
+        pos = _skip(text, pos)
+        if pos >= len(text) or text[pos] != ":" or not isinstance(name, str):
+            raise file_error(file, "not valid JSON: expected a key and ':'", line=lines.at(pos))
+        pos = _skip(text, pos + 1)
+        if name == key and pos < len(text) and text[pos] == "[" and not found:
+            found = True
+            pos = yield from _array_elements(text, file, pos, lines, decoder)
+        else:
+            _, pos = _decode(decoder, text, pos, file, lines.at(pos))
+        pos = _skip(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip(text, pos + 1)
+    if pos >= len(text):
+        raise file_error(file, "not valid JSON: the object is never closed", line=lines.at(pos))
+    _end(text, file, pos + 1, lines)
+    if not found:
+        raise file_error(file, f"has no {key!r} list", line=1)
 
 
 def json_records(

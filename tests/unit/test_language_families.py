@@ -1,0 +1,114 @@
+"""The six blame families found by frames (who a sentence is about and what is said of them),
+scored on sentences written without sight of the rules, tune and holdout splits."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator_app.errors import UserError
+from facilitator_app.language import BlameChecker, load_guide, user_guide_path
+from facilitator_app.language.frames import tokens
+from tests.helpers.eval_sets import FAMILIES, read_blame, score_blame
+
+FAMILY_CATEGORY = {
+    "punitive": "punitive",
+    "grievance": "grievance",
+    "sarcasm": "sarcasm",
+    "intent": "intent",
+    "moral": "moral-judgment",
+    "hindsight": "hindsight-demand",
+}
+# Floors a little below what the checker reaches (precision, recall). The tune split is what the
+# rules were written against; the holdout split was never read, only scored.
+FLOORS = {
+    "tune": {family: (0.95, 0.95) for family in FAMILIES},
+    "holdout": {
+        "punitive": (0.85, 0.55),
+        "grievance": (0.8, 0.5),
+        "sarcasm": (0.7, 0.35),
+        "intent": (0.8, 0.6),
+        "moral": (0.95, 0.85),
+        "hindsight": (0.85, 0.85),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def checker() -> BlameChecker:
+    return BlameChecker(load_guide(use_user_file=False))
+
+
+@pytest.mark.parametrize("split", ["tune", "holdout"])
+def test_each_family_meets_its_floor(checker: BlameChecker, split: str) -> None:
+    rows = read_blame(split)
+    assert len(rows) >= 200 and {r.family for r in rows} == set(FAMILIES)
+    scores = score_blame(split, lambda text: bool(checker.check(text)))
+    for family, (precision, recall) in FLOORS[split].items():
+        score = scores[family]
+        assert score.precision >= precision, (split, family, score.precision)
+        assert score.recall >= recall, (split, family, score.recall)
+
+
+def test_each_family_is_a_rule_whose_own_example_it_flags(checker: BlameChecker) -> None:
+    guide = load_guide(use_user_file=False)
+    for category in FAMILY_CATEGORY.values():
+        rule = guide.rule(category)
+        assert rule is not None and rule.instead and rule.why
+        found = checker.check(rule.avoid)
+        assert category in {f.category for f in found}, (category, rule.avoid)
+        assert all(f.suggestion for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Identity should be barred from the release train.", "punitive"),
+        ("Let's bar the Edge team from the CDN config.", "punitive"),
+        ("We are barring Marco from deploys.", "punitive"),
+        ("Ops shouldn't be allowed to touch the gateway.", "punitive"),
+        ("It was irresponsible of the vendor to skip the notice.", "moral-judgment"),
+        ("They didn't want to deal with it, so they muted it.", "intent"),
+    ],
+)
+def test_frames_match_lemmas_and_who_it_is_about(
+    checker: BlameChecker, text: str, category: str
+) -> None:
+    assert category in {f.category for f in checker.check(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remove the legacy retry path from the checkout client.",
+        "The canary was barred from promoting because the error budget was exhausted.",
+        "A p99 of 4 s is unacceptable for checkout.",
+        "Edge Platform always publishes a change calendar on Mondays.",
+        "Thanks to Priya for staying on the bridge until 4 a.m.",
+    ],
+)
+def test_the_same_words_about_a_system_are_not_blame(checker: BlameChecker, text: str) -> None:
+    assert checker.check(text) == []
+
+
+def test_contractions_are_two_words_and_words_are_lemmas() -> None:
+    assert [t.lemma for t in tokens("didn't bars")] == ["do", "not", "bar"]
+    assert [t.lemma for t in tokens("They can't be barred")] == ["they", "can", "not", "be", "bar"]
+
+
+def test_an_override_adds_a_frame_and_a_bad_one_names_its_line() -> None:
+    path = user_guide_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '[[frame]]\nid = "exile"\ncategory = "punitive"\ncue = "exile"\n'
+        'who = "{party}"\nafter = 2\n',
+        encoding="utf-8",
+    )
+    checker = BlameChecker(load_guide())
+    assert "punitive" in {f.category for f in checker.check("Exile Marco to the backlog.")}
+    path.write_text(
+        '[[frame]]\nid = "exile"\ncategory = "punitive"\ncue = "exile"\nafter = "two"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError) as caught:
+        load_guide()
+    assert caught.value.line == 5 and caught.value.field == "frame.after"
