@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export LANG ?= C.UTF-8
 
-.PHONY: run test check pytest bench screenshots clean bundle bundle-check release icons room
+.PHONY: run test check pytest bench screenshots clean bundle bundle-check release icons room soak
 
 $(STAMP): pyproject.toml packaging/install-system-deps.sh
 	bash packaging/install-system-deps.sh
@@ -40,6 +40,10 @@ check: $(STAMP)
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+## The crash harness at length: 2,000 SIGKILLs of scripted meetings (docs/reliability.md).
+soak: $(STAMP)
+	$(PY) -m tests.reliability.crash_harness --kills 2000
 
 ## Performance figures, each as a ratio to its floor measured in the same run.
 bench: $(STAMP)

@@ -5,18 +5,22 @@ Qt is imported only here, and only when the app really opens a window.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from facilitator_app import startup_messages
 from facilitator_app.engine import SystemClock
 from facilitator_app.errors import UserError
 from facilitator_app.first_run import StartChoice, needs_welcome
 from facilitator_app.model import Session
-from facilitator_app.session_choice import choose_session, remember_session
+from facilitator_app.recovery import restore_offer
+from facilitator_app.session_choice import AskForSession, open_or_ask, remember_session
 from facilitator_app.session_open import open_workspace
+from facilitator_app.store import SessionSummary
 from facilitator_app.workspace import Workspace
 
 
@@ -40,6 +44,9 @@ def run_app(
     store = SqliteStore.open(db_path)
     first_page: str | None = None
     try:
+        # A database moved aside is offered its backup before the welcome (it looks empty);
+        # a session that fails its checksum, once it is read.
+        store = _offer_restore(store, db_path, smoke)
         if not smoke and not demo and needs_welcome(store, session_id):
             choice, session_id = ui_app.ask_start(store)
             if choice is StartChoice.QUIT:
@@ -48,7 +55,12 @@ def run_app(
                 store.close()
                 return _run_demo(demo_database)
             first_page = "Setup" if choice is StartChoice.NEW_SESSION else None
-        session = choose_session(store, session_id)
+        session = open_or_ask(store, session_id, _ask_for_another_session(smoke))
+        if store.checksum_failures:
+            store = _offer_restore(store, db_path, smoke)
+            session = open_or_ask(store, session_id, _ask_for_another_session(smoke))
+        if not demo and not smoke:
+            store.take_rolling_backup()  # the last few opens are kept (restore-backup)
         remember_session(store, session)
         clock = SystemClock()
 
@@ -62,7 +74,7 @@ def run_app(
             opener=opener,
             smoke=smoke,
             demo=demo,
-            notices=list(store.notices),
+            notices=[*store.notices, *store.damage],
             first_page=first_page,
         )
     finally:
@@ -86,3 +98,54 @@ def _run_demo(demo_database: Callable[[Path], Path]) -> int:
         return run_app(demo_database(directory), session_id=None, smoke=False, demo=True)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def _offer_restore(store: Any, db_path: Path, smoke: bool) -> Any:
+    """The store to go on with: reopened on the newest backup if the user took it."""
+    if smoke or not _has_display() or not _restore_wanted(store):
+        return store
+    store.close()
+    from storage import SqliteStore
+    from storage.backups import restore_backup
+
+    _, moved = restore_backup(db_path)
+    store = SqliteStore.open(db_path)
+    if moved is not None:
+        store.notices.append(f"Restored the newest backup; the file it replaced: {moved}")
+    return store
+
+
+def _restore_wanted(store: Any) -> bool:
+    """Offer the newest backup when the database or a session is damaged (recovery.py)."""
+    newest = store.newest_backup()
+    reason = restore_offer(
+        moved_aside=store.moved_aside,
+        checksum_failures=store.checksum_failures,
+        newest_backup=newest,
+    )
+    if reason is None:
+        return False
+    from ui.restore_offer import ask_restore
+
+    return ask_restore(reason, newest)
+
+
+def _ask_for_another_session(smoke: bool) -> AskForSession:
+    """The session list with the reason, when there is a display to show it on."""
+
+    def ask(sessions: list[SessionSummary], reason: str) -> int | None:
+        if smoke or not _has_display():
+            return None  # the reason is printed instead, exit 2
+        from ui.session_rescue import ask_for_another_session
+
+        return ask_for_another_session(sessions, reason)
+
+    return ask
+
+
+def _has_display() -> bool:
+    return bool(
+        os.environ.get("QT_QPA_PLATFORM")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+    )

@@ -27,7 +27,21 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
+        _sync_directory(directory)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise UserError(f"could not write the file: {exc.strerror}", file=str(path)) from exc
+
+
+def _sync_directory(directory: Path) -> None:
+    """The rename itself reaches the disk only when the folder is synced (ext4, xfs)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)

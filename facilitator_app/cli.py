@@ -18,6 +18,7 @@ from typing import TextIO
 from facilitator_app import __version__
 from facilitator_app.collection import collection_policy
 from facilitator_app.errors import UserError
+from facilitator_app.ids import session_id_argument
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.timeutil import now_utc
 
@@ -30,6 +31,7 @@ COMMAND_MODULES = [
     "facilitator_app.subcommands.timeline",
     "facilitator_app.subcommands.room",
     "facilitator_app.subcommands.archive",
+    "facilitator_app.subcommands.backups",
 ]
 
 EXIT_OK = 0
@@ -47,7 +49,7 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     parser.add_argument(
         "--db",
-        type=Path,
+        type=str,
         metavar="PATH",
         help="the database to use (default: in the user data directory)",
     )
@@ -61,7 +63,9 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="open both windows, print the ms to their first paint, exit",
     )
-    parser.add_argument("--session", type=int, metavar="ID", help="open this session")
+    parser.add_argument(
+        "--session", type=session_id_argument, metavar="ID", help="open this session"
+    )
     parser.add_argument(
         "--room",
         type=room_address,
@@ -140,8 +144,17 @@ class _StoreOpener:
 
     def close(self) -> None:
         if self.store is not None:
+            for damaged in getattr(self.store, "damage", []):
+                print(f"facilitator: warning: {damaged}", file=sys.stderr)
             self.store.close()  # type: ignore[attr-defined]
             self.store = None
+
+
+def _backups():  # type: ignore[no-untyped-def]
+    """storage.backups, imported only for the commands that use it."""
+    from storage import backups
+
+    return backups
 
 
 def _demo_database(directory: Path) -> Path:
@@ -174,7 +187,9 @@ def _main(argv: Sequence[str] | None) -> int:
             demo_dir = Path(tempfile.mkdtemp(prefix="facilitator-demo-"))
             db_path = _demo_database(demo_dir)
         elif args.db is not None:
-            db_path = args.db
+            if not args.db.strip():
+                raise UserError("the database path is empty; give --db a file path", field="--db")
+            db_path = Path(args.db)
         else:
             from facilitator_app.paths import default_database_path
 
@@ -197,7 +212,12 @@ def _main(argv: Sequence[str] | None) -> int:
                 demo_database=_demo_database,
             )
         opener = _StoreOpener(db_path)
-        ctx = CommandContext(open_store=opener, start_room=_start_room)
+        ctx = CommandContext(
+            open_store=opener,
+            start_room=_start_room,
+            list_backups=lambda: _backups().list_backups(db_path),
+            restore_backup=lambda backup: _backups().restore_backup(db_path, backup),
+        )
         return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr)

@@ -6,6 +6,7 @@ is not one of: ...` rather than a traceback or a message about some Python type.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,35 @@ _JSON_KEYS = {
     "timebox": "timebox_minutes",
     "changed_at": "at",
 }
+
+
+class _NotJson(ValueError):
+    """NaN and Infinity: Python's parser takes them, JSON has no such numbers."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def parse_json(text: str, *, file: str, line: int | None = None) -> Any:
+    """The one way our commands parse JSON: every failure a one-line UserError.
+
+    A file of 100,000 `[` makes the parser recurse; CPython's scanner stops at the recursion
+    limit with RecursionError (no stack overflow), which is refused here like any bad JSON. So
+    are a number of more than 4,300 digits (Python refuses to convert it) and NaN/Infinity.
+    """
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        where = line if line is not None else exc.lineno
+        raise UserError(
+            f"not valid JSON: {exc.msg} (column {exc.colno})", file=file, line=where
+        ) from None
+    except RecursionError:
+        raise UserError("the JSON is nested too deeply", file=file, line=line) from None
+    except ValueError as exc:  # a huge integer, NaN, Infinity
+        reason = str(exc).split(":")[0] if not isinstance(exc, _NotJson) else str(exc)
+        raise UserError(f"not valid JSON: {reason}", file=file, line=line) from None
 
 
 class JsonReader:
@@ -110,6 +140,8 @@ class JsonReader:
             return parse_iso(value, f"{path}.{key}")
         except ValidationError as exc:
             raise self.fail(f"{path}.{key}", exc.reason) from None
+        except OverflowError:
+            raise self.fail(f"{path}.{key}", f"{value[:40]!r} is out of range") from None
 
     def enum(self, kind: type[E], value: Any, path: str) -> E:
         try:

@@ -12,16 +12,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
 from uuid import UUID, uuid4
 
+from facilitator_app.boundary import (
+    MAX_INTERVAL_SECONDS,
+    MAX_TEXT,
+    clean_text,
+    count_field,
+    enum_field,
+    line_field,
+    link_field,
+    text_field,
+    time_field,
+)
 from facilitator_app.errors import ValidationError
-from facilitator_app.timeutil import require_aware, to_utc
+from facilitator_app.timeutil import to_utc
 
 MAX_TITLE = 200
-MAX_TEXT = 10_000
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-E = TypeVar("E", bound=StrEnum)
 
 # Okabe-Ito colour-blind-safe defaults; the team name is always shown beside the colour.
 DEFAULT_COLOURS = {"A": "#0072B2", "B": "#E69F00"}
@@ -97,27 +105,6 @@ class Tag(StrEnum):
     DIVERGENCE = "divergence-point"
 
 
-def _text(value: str, field_name: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("must be text", field=field_name)
-    cleaned = value.strip()
-    if required and not cleaned:
-        raise ValidationError("must not be empty", field=field_name)
-    if len(cleaned) > limit:
-        raise ValidationError(f"longer than {limit} characters", field=field_name)
-    return cleaned
-
-
-def _enum(kind: type[E], value: object, field_name: str) -> E:
-    if type(value) is kind:
-        return value  # already a member: the common case on bulk imports
-    try:
-        return kind(value)  # type: ignore[arg-type]
-    except ValueError:
-        allowed = ", ".join(m.value for m in kind)
-        raise ValidationError(f"{value!r} is not one of: {allowed}", field=field_name) from None
-
-
 @dataclass
 class Team:
     lane: Lane
@@ -126,8 +113,8 @@ class Team:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.lane = _enum(Lane, self.lane, "team.lane")
-        self.name = _text(self.name, "team.name", limit=80)
+        self.lane = enum_field(Lane, self.lane, "team.lane")
+        self.name = line_field(self.name, "team.name", limit=80)
         self.colour = self.colour or DEFAULT_COLOURS[self.lane.value]
         if not HEX_COLOUR.match(self.colour):
             raise ValidationError(f"{self.colour!r} is not a #RRGGBB colour", field="team.colour")
@@ -143,10 +130,10 @@ class Attendee:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.name = _text(self.name, "attendee.name", limit=120)
-        self.role = _enum(Role, self.role, "attendee.role")
+        self.name = line_field(self.name, "attendee.name", limit=120)
+        self.role = enum_field(Role, self.role, "attendee.role")
         if self.lane is not None:
-            self.lane = _enum(Lane, self.lane, "attendee.team")
+            self.lane = enum_field(Lane, self.lane, "attendee.team")
 
 
 @dataclass
@@ -159,9 +146,15 @@ class Phase:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.key = _text(self.key, "phase.key", limit=40)
-        self.title = _text(self.title, "phase.title", limit=80)
-        if not 0 <= float(self.planned_minutes) <= 600:
+        self.key = line_field(self.key, "phase.key", limit=40)
+        self.title = line_field(self.title, "phase.title", limit=80)
+        try:
+            minutes = float(self.planned_minutes)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                "must be a number of minutes", field="phase.planned_minutes"
+            ) from None
+        if not 0 <= minutes <= 600:  # NaN and infinity fail too
             raise ValidationError(
                 "must be between 0 and 600 minutes", field="phase.planned_minutes"
             )
@@ -169,7 +162,7 @@ class Phase:
         for name in ("started_at", "ended_at"):
             value = getattr(self, name)
             if value is not None:
-                require_aware(value, f"phase.{name}")
+                time_field(value, f"phase.{name}")
 
 
 DEFAULT_AGENDA: tuple[tuple[str, str, float], ...] = (
@@ -195,9 +188,9 @@ class Observation:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.lane = _enum(Lane, self.lane, "observation.team")
-        self.saw = _text(self.saw, "observation", required=False)
-        self.aware_of_other = _enum(Awareness, self.aware_of_other, "aware_of_other_team")
+        self.lane = enum_field(Lane, self.lane, "observation.team")
+        self.saw = text_field(self.saw, "observation", required=False)
+        self.aware_of_other = enum_field(Awareness, self.aware_of_other, "aware_of_other_team")
 
 
 @dataclass
@@ -214,12 +207,12 @@ class TimelineEvent:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        require_aware(self.occurred_at, "timestamp")
-        self.lane = _enum(Lane, self.lane, "team")
-        self.actor = _text(self.actor, "actor", required=False, limit=120)
-        self.description = _text(self.description, "event", limit=2000)
-        self.source_url = _text(self.source_url, "source_url", required=False, limit=2000)
-        self.tags = [_text(t, "tags", limit=60) for t in self.tags if t.strip()]
+        time_field(self.occurred_at, "timestamp")
+        self.lane = enum_field(Lane, self.lane, "team")
+        self.actor = line_field(self.actor, "actor", required=False, limit=120)
+        self.description = text_field(self.description, "event", limit=2000)
+        self.source_url = link_field(self.source_url, "source_url")
+        self.tags = [line_field(t, "tags", limit=60) for t in self.tags if clean_text(t).strip()]
 
     @property
     def sort_key(self) -> tuple[datetime, int]:
@@ -244,7 +237,7 @@ class EventLink:
     def __post_init__(self) -> None:
         if self.source_id == self.target_id:
             raise ValidationError("an event cannot reach itself", field="link")
-        self.note = _text(self.note, "link.note", required=False, limit=500)
+        self.note = text_field(self.note, "link.note", required=False, limit=500)
 
 
 @dataclass
@@ -260,16 +253,29 @@ class SpeakingInterval:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.holder = _enum(HolderKind, self.holder, "speaking.holder")
-        require_aware(self.started_at, "speaking.start")
+        self.holder = enum_field(HolderKind, self.holder, "speaking.holder")
+        time_field(self.started_at, "speaking.start")
         if self.ended_at is not None:
-            require_aware(self.ended_at, "speaking.end")
+            time_field(self.ended_at, "speaking.end")
             if self.ended_at < self.started_at:
                 raise ValidationError("ends before it starts", field="speaking.end")
+            if (self.ended_at - self.started_at).total_seconds() > MAX_INTERVAL_SECONDS:
+                raise ValidationError(
+                    f"longer than a meeting can be ({MAX_INTERVAL_SECONDS:g} s)",
+                    field="speaking.end",
+                )
         if self.holder in (HolderKind.TEAM, HolderKind.ATTENDEE) and self.lane is None:
             raise ValidationError("a team or attendee holder needs a team", field="speaking.team")
-        if self.seconds is not None and self.seconds < 0:
-            raise ValidationError("negative duration", field="speaking.seconds")
+        if self.seconds is not None:
+            if isinstance(self.seconds, bool) or not isinstance(self.seconds, int | float):
+                raise ValidationError("must be a number of seconds", field="speaking.seconds")
+            if self.seconds < 0:
+                raise ValidationError("negative duration", field="speaking.seconds")
+            if not self.seconds <= MAX_INTERVAL_SECONDS:  # NaN and infinity fail too
+                raise ValidationError(
+                    f"longer than a meeting can be ({MAX_INTERVAL_SECONDS:g} s)",
+                    field="speaking.seconds",
+                )
 
 
 @dataclass
@@ -288,13 +294,12 @@ class ContributingFactor:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = _text(self.text, "factor.text", limit=2000)
-        self.owner = _enum(FactorOwner, self.owner, "factor.owner")
-        if not isinstance(self.votes, int) or self.votes < 0:
-            raise ValidationError("votes cannot be negative", field="factor.votes")
+        self.text = text_field(self.text, "factor.text", limit=2000)
+        self.owner = enum_field(FactorOwner, self.owner, "factor.owner")
+        self.votes = count_field(self.votes, "factor.votes")
         self.dots = {k: v for k, v in self.dots.items() if v}
-        if any(not isinstance(v, int) or v < 0 for v in self.dots.values()):
-            raise ValidationError("an attendee's dots cannot be negative", field="factor.dots")
+        for v in self.dots.values():
+            count_field(v, "factor.dots", "an attendee's dots")
         if sum(self.dots.values()) > self.votes:
             raise ValidationError(
                 "more dots by attendees than votes in total", field="factor.votes"
@@ -312,8 +317,8 @@ class StatusChange:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.status = _enum(ActionStatus, self.status, "status")
-        require_aware(self.changed_at, "status.changed_at")
+        self.status = enum_field(ActionStatus, self.status, "status")
+        time_field(self.changed_at, "status.changed_at")
 
 
 @dataclass
@@ -331,15 +336,15 @@ class ActionItem:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.kind = _enum(ActionKind, self.kind, "kind")
-        self.description = _text(self.description, "description", limit=2000)
-        self.owner = _text(self.owner, "owner", required=False, limit=120)
-        self.lead = _text(self.lead, "lead", required=False, limit=120)
-        self.test_of_done = _text(self.test_of_done, "test", required=False, limit=2000)
-        self.ticket_url = _text(self.ticket_url, "ticket_url", required=False, limit=2000)
-        self.status = _enum(ActionStatus, self.status, "status")
+        self.kind = enum_field(ActionKind, self.kind, "kind")
+        self.description = text_field(self.description, "description", limit=2000)
+        self.owner = line_field(self.owner, "owner", required=False, limit=120)
+        self.lead = line_field(self.lead, "lead", required=False, limit=120)
+        self.test_of_done = text_field(self.test_of_done, "test", required=False, limit=2000)
+        self.ticket_url = link_field(self.ticket_url, "ticket_url")
+        self.status = enum_field(ActionStatus, self.status, "status")
         if self.lane is not None:
-            self.lane = _enum(Lane, self.lane, "team")
+            self.lane = enum_field(Lane, self.lane, "team")
 
 
 @dataclass
@@ -350,7 +355,7 @@ class Note:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = _text(self.text, "note", limit=MAX_TEXT)
+        self.text = text_field(self.text, "note", limit=MAX_TEXT)
 
 
 @dataclass
@@ -362,8 +367,8 @@ class ParkedIdea:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = _text(self.text, "parked.text", limit=2000)
-        self.outcome = _enum(ParkedOutcome, self.outcome, "parked.outcome")
+        self.text = text_field(self.text, "parked.text", limit=2000)
+        self.outcome = enum_field(ParkedOutcome, self.outcome, "parked.outcome")
 
 
 @dataclass(frozen=True)
@@ -394,9 +399,7 @@ class ClosingPoll:
     def __post_init__(self) -> None:
         floor = answer_counts(self.answers.values())
         for name in POLL_COUNTS:
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 0:
-                raise ValidationError("cannot be negative", field=f"poll.{name}")
+            value = count_field(getattr(self, name), f"poll.{name}", "a count")
             if value < floor[name]:
                 raise ValidationError(
                     f"{value} is fewer than the {floor[name]} answers entered per attendee",
@@ -452,12 +455,12 @@ class Session:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.title = _text(self.title, "title", limit=MAX_TITLE)
+        self.title = line_field(self.title, "title", limit=MAX_TITLE)
         self.uuid = canonical_uuid(self.uuid)
-        self.state = _enum(SessionState, self.state, "state")
-        self.severity = _text(self.severity, "severity", limit=20)
-        self.impact_summary = _text(self.impact_summary, "impact_summary", required=False)
-        self.framing_question = _text(self.framing_question, "framing_question", limit=300)
+        self.state = enum_field(SessionState, self.state, "state")
+        self.severity = line_field(self.severity, "severity", limit=20)
+        self.impact_summary = text_field(self.impact_summary, "impact_summary", required=False)
+        self.framing_question = text_field(self.framing_question, "framing_question", limit=300)
         validate_teams(self.teams)
         validate_timebox(self.timebox_minutes)
         if not isinstance(self.dots_per_attendee, int) or not 1 <= self.dots_per_attendee <= 20:
@@ -472,7 +475,7 @@ class Session:
         ):
             value = getattr(self, name)
             if value is not None:
-                require_aware(value, name)
+                time_field(value, name)
         if self.incident_start and self.incident_end and self.incident_end < self.incident_start:
             raise ValidationError("the incident ends before it starts", field="incident_end")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from facilitator_app import __version__
 from facilitator_app.errors import UserError, ValidationError
-from facilitator_app.json_reader import JsonReader
+from facilitator_app.json_reader import JsonReader, parse_json
 from facilitator_app.model import (
     DEFAULT_DOTS,
     DEFAULT_FRAMING_QUESTION,
@@ -245,7 +245,10 @@ def _with_offset(utc_value: datetime, offset: str | None) -> datetime:
     sign = -1 if offset.startswith("-") else 1
     hours, _, minutes = offset.lstrip("+-").partition(":")
     delta = timedelta(hours=int(hours), minutes=int(minutes or 0)) * sign
-    return utc_value.astimezone(timezone(delta))
+    try:
+        return utc_value.astimezone(timezone(delta))
+    except OverflowError:  # year 1 or 9999 shifted past the calendar's end
+        raise ValidationError("is out of range", field="timestamp") from None
 
 
 def session_from_dict(data: Any, *, file: str = "session JSON") -> Session:
@@ -529,8 +532,4 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
 
 
 def loads(text: str, *, file: str = "session JSON") -> Session:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"not valid JSON: {exc.msg}", file=file, line=exc.lineno) from None
-    return session_from_dict(data, file=file)
+    return session_from_dict(parse_json(text, file=file), file=file)

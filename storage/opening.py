@@ -6,6 +6,10 @@
 - A newer schema than ours: refused, and the file is not touched (the header is read as bytes,
   before any connection could write a WAL or change a page).
 - Before any migration, a copy through SQLite's backup API.
+- The path is checked first (`db_path`): the real file behind links, never a folder or device.
+- A folder or file we cannot write is opened read-only, with a notice; writes are refused.
+- Text that is not UTF-8 (written by another tool) is read with the bad bytes replaced, and
+  the damaged records are named instead of the whole read failing.
 """
 
 from __future__ import annotations
@@ -19,10 +23,29 @@ from pathlib import Path
 
 from facilitator_app.errors import StorageError
 from storage import schema
+from storage.db_path import check_database_path
 from storage.lock import DatabaseLock
 from storage.schema import APPLICATION_ID
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class LenientText:
+    """A text factory: UTF-8, with bytes that are not replaced by U+FFFD and counted.
+
+    sqlite3's default raises `OperationalError: Could not decode to UTF-8` and the whole read
+    fails; this reads the rest and lets the caller say which record was damaged.
+    """
+
+    def __init__(self) -> None:
+        self.damaged = 0
+
+    def __call__(self, data: bytes) -> str:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.damaged += 1
+            return data.decode("utf-8", errors="replace")
 
 
 @dataclass
@@ -31,6 +54,9 @@ class OpenedDatabase:
     path: Path
     lock: DatabaseLock | None
     notices: list[str] = field(default_factory=list)
+    read_only: bool = False
+    text: LenientText = field(default_factory=LenientText)
+    moved_aside: bool = False  # the file was unusable: moved aside, a fresh one started
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -85,6 +111,7 @@ def _move_aside(path: Path, why: str) -> str:
 
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+    conn.text_factory = LenientText()
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -157,13 +184,29 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
 
 def open_database(path: Path, *, lock: bool = True) -> OpenedDatabase:
     """Open (creating or migrating) the database at `path`, or raise StorageError."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    checked = check_database_path(path)
+    path = checked.path
+    if not checked.writable:
+        return _open_read_only(path, checked.why_read_only)
     db_lock = DatabaseLock(path) if lock else None
     if db_lock is not None:
-        db_lock.acquire()
+        try:
+            db_lock.acquire()
+        except PermissionError:
+            return _open_read_only(path, f"the folder {path.parent} is not writable")
+        except OSError as exc:
+            raise StorageError(
+                f"cannot lock the database ({exc.strerror or exc})", file=str(path)
+            ) from None
     try:
-        notices = _prepare_file(path)
+        try:
+            notices = _prepare_file(path)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot use the file ({exc.strerror or exc}); it was not changed",
+                file=str(path),
+            ) from None
+        moved_aside = bool(notices)  # _prepare_file only speaks when it moved the file
         conn = _connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if 0 < version < schema.SCHEMA_VERSION:
@@ -174,11 +217,59 @@ def open_database(path: Path, *, lock: bool = True) -> OpenedDatabase:
         except sqlite3.Error as exc:
             conn.close()
             raise StorageError(f"could not set up the database: {exc}", file=str(path)) from exc
-        return OpenedDatabase(conn=conn, path=path, lock=db_lock, notices=notices)
+        opened = OpenedDatabase(conn=conn, path=path, lock=db_lock, notices=notices)
+        opened.text = conn.text_factory
+        opened.moved_aside = moved_aside
+        return opened
     except BaseException:
         if db_lock is not None:
             db_lock.release()
         raise
+
+
+def _open_read_only(path: Path, why: str) -> OpenedDatabase:
+    """Nothing can be written, so nothing is moved aside, locked or migrated: read or refuse."""
+    if not path.exists():
+        raise StorageError(f"{why}, so no database can be created there", file=str(path))
+    header = _read_header(path)
+    if header is None or not header.is_sqlite:
+        raise StorageError(f"is not a SQLite database (and {why})", file=str(path))
+    base = path.as_uri() + "?mode=ro"
+    conn: sqlite3.Connection | None = None
+    # A WAL database needs its -shm; in a folder we cannot write, read it as immutable.
+    for uri in (base, base + "&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False)
+            conn.text_factory = LenientText()
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            break
+        except sqlite3.Error:
+            if conn is not None:
+                conn.close()
+            conn = None
+    if conn is None:
+        raise StorageError(f"cannot be read ({why})", file=str(path))
+    if application_id not in (0, APPLICATION_ID):
+        conn.close()
+        raise StorageError(f"belongs to another application (and {why})", file=str(path))
+    if version != schema.SCHEMA_VERSION:
+        conn.close()
+        if version > schema.SCHEMA_VERSION:
+            raise _newer_schema(path, version)
+        raise StorageError(
+            f"needs upgrading to this version, but {why}: copy it somewhere writable",
+            file=str(path),
+        )
+    opened = OpenedDatabase(
+        conn=conn,
+        path=path,
+        lock=None,
+        notices=[f"Opened {path} read-only: {why}. Nothing you change will be saved."],
+        read_only=True,
+    )
+    opened.text = conn.text_factory
+    return opened
 
 
 def _newer_schema(path: Path, version: int) -> StorageError:
@@ -214,4 +305,7 @@ def _prepare_file(path: Path) -> list[str]:
     if reason is None:
         return []
     moved = _move_aside(path, reason[0])
-    return [f"{path} {reason[1]}: moved it to {moved} and started a fresh database."]
+    return [
+        f"{path} {reason[1]}: moved it to {moved} and started a fresh database. "
+        "`facilitator restore-backup` puts back an earlier copy."
+    ]

@@ -7,6 +7,7 @@ transactions so that an entity and its children land together or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import json
@@ -50,6 +51,7 @@ from facilitator_app.timeutil import now_utc
 from storage import mapping as m
 from storage import meeting_rows
 from storage.opening import OpenedDatabase, open_database
+from storage.safekeeping import Safekeeping
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -94,7 +96,7 @@ _TABLES: dict[type, str] = {
 _ORDERED = (Attendee, Phase, ContributingFactor, ActionItem)
 
 
-class SqliteStore:
+class SqliteStore(Safekeeping):
     """One open database. Use `SqliteStore.open(path)`; close it when done."""
 
     def __init__(self, opened: OpenedDatabase) -> None:
@@ -103,6 +105,7 @@ class SqliteStore:
         self.conn.row_factory = sqlite3.Row
         self._db: sqlite_utils.Database | None = None
         self._savepoints = itertools.count()
+        self._init_safekeeping()
 
     @classmethod
     def open(cls, path: Path, *, lock: bool = True) -> SqliteStore:
@@ -128,6 +131,11 @@ class SqliteStore:
         return self._db
 
     def close(self) -> None:
+        # A last try for what waits for disk space; a full disk at close: the checksum is
+        # written at a later close.
+        with contextlib.suppress(StorageError, sqlite3.Error):
+            if self.retry_pending():
+                self.seal_checksums()
         self.opened.close()
 
     @contextmanager
@@ -138,11 +146,14 @@ class SqliteStore:
         importing sqlite-utils before the first paint.
         """
         conn = self.conn
+        self.require_writable()
         nested = conn.in_transaction
         name = f"facilitator_{next(self._savepoints)}"
         try:
             conn.execute(f"SAVEPOINT {name}" if nested else "BEGIN IMMEDIATE")
             try:
+                if not nested:
+                    self.pending.replay(conn)  # nothing lands before what waits for space
                 yield
             except BaseException:
                 if conn.in_transaction:
@@ -153,6 +164,8 @@ class SqliteStore:
                         conn.execute("ROLLBACK")
                 raise
             conn.execute(f"RELEASE SAVEPOINT {name}" if nested else "COMMIT")
+            if not nested:
+                self.pending.clear()
         except sqlite3.OperationalError as exc:
             if not nested and conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -161,7 +174,12 @@ class SqliteStore:
     # ---- reading -----------------------------------------------------------------------
 
     def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
+        text = self.opened.text
+        before = text.damaged
+        rows = self.conn.execute(sql, params).fetchall()
+        if text.damaged != before:
+            self._name_damage(sql, rows)
+        return rows
 
     def list_sessions(self) -> list[SessionSummary]:
         rows = self._rows(
@@ -197,6 +215,19 @@ class SqliteStore:
         ]
 
     def load_session(self, session_id: int) -> Session:
+        """The stored session, checked against its checksum (a mismatch is named in `damage`
+        and `checksum_failures`; the session still opens, so that it can be looked at)."""
+        session = self._read_session(session_id)
+        self._touched.add(session_id)
+        row = self.conn.execute(
+            "SELECT checksum FROM session WHERE id = ?", (session_id,)
+        ).fetchone()
+        stored = row[0] if row is not None else None
+        if stored is not None:
+            self._verify(session_id, session, stored)
+        return session
+
+    def _read_session(self, session_id: int) -> Session:
         found = self._load_sessions(session_id)
         if not found:
             raise StorageError(f"there is no session {session_id}", field="session")
@@ -394,6 +425,7 @@ class SqliteStore:
                 link.target_id = event_ids.get(link.target_id) or link.target_id
                 link.id = self._insert_row("event_link", m.link_row(session_id, link))
             self.save_poll(session_id, session.poll)
+        self._touched.add(session_id)
         return session_id
 
     def save_session_fields(self, session: Session) -> None:
@@ -528,6 +560,7 @@ class SqliteStore:
         Ids are handed out above the current maximum inside the transaction (the database lock
         keeps other writers out), and set on the events only once the commit has succeeded.
         """
+        self._touched.add(session_id)
         if not events:
             return
         columns = ", ".join(m.EVENT_COLUMNS)
@@ -673,9 +706,9 @@ class SqliteStore:
         return meeting_rows.load_meeting(self.conn, session_id)
 
     def write_meeting(self, session_id: int, write: MeetingWrite) -> None:
-        with meeting_rows.transaction(self.conn, self.path):
-            meeting_rows.write_meeting(self.conn, session_id, write)
+        self._meeting_write(lambda conn: meeting_rows.write_meeting(conn, session_id, write))
 
     def checkpoint_interval(self, interval_id: int, ended_at: datetime, seconds: float) -> None:
-        with meeting_rows.transaction(self.conn, self.path):
-            meeting_rows.checkpoint_interval(self.conn, interval_id, ended_at, seconds)
+        self._meeting_write(
+            lambda conn: meeting_rows.checkpoint_interval(conn, interval_id, ended_at, seconds)
+        )

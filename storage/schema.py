@@ -207,6 +207,50 @@ V2_SESSION_UUID = [
     "CREATE UNIQUE INDEX session_uuid ON session (uuid)",
 ]
 
+# Tables whose rows belong to one session, directly or through a parent row: any change to
+# them makes the session's checksum stale (NULL) in the same statement, through a trigger, so
+# no write path can forget it.
+_SESSION_TABLES = (
+    "team", "attendee", "phase", "timeline_event", "speaking_interval", "factor", "action_item",
+    "note", "parked_idea", "closing_poll", "closing_poll_answer", "event_link", "meeting_clock",
+    "meeting_phase_clock",
+)  # fmt: skip
+_CHILD_TABLES = (
+    ("observation", "event_id", "timeline_event"),
+    ("action_status_change", "action_id", "action_item"),
+    ("factor_vote", "factor_id", "factor"),
+)
+
+
+def _stale_triggers() -> list[str]:
+    statements = []
+    for table in _SESSION_TABLES:
+        for op, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            statements.append(
+                f"CREATE TRIGGER checksum_stale_{table}_{op.lower()} AFTER {op} ON {table} "
+                f"BEGIN UPDATE session SET checksum = NULL "
+                f"WHERE id = {row}.session_id AND checksum IS NOT NULL; END"
+            )
+    for table, key, parent in _CHILD_TABLES:
+        for op, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            statements.append(
+                f"CREATE TRIGGER checksum_stale_{table}_{op.lower()} AFTER {op} ON {table} "
+                f"BEGIN UPDATE session SET checksum = NULL WHERE checksum IS NOT NULL AND "
+                f"id = (SELECT session_id FROM {parent} WHERE id = {row}.{key}); END"
+            )
+    statements.append(
+        "CREATE TRIGGER checksum_stale_session AFTER UPDATE ON session "
+        "WHEN NEW.checksum IS OLD.checksum AND OLD.checksum IS NOT NULL "
+        "BEGIN UPDATE session SET checksum = NULL WHERE id = NEW.id; END"
+    )
+    return statements
+
+
+# Issue 16: a checksum per session revision, over its canonical JSON (storage/checksums.py),
+# written when a session is put away and checked when it is read; NULL while it is being
+# changed (and after a crash), when there is nothing to check against.
+V3_CHECKSUM = ["ALTER TABLE session ADD COLUMN checksum TEXT", *_stale_triggers()]
+
 # Index i holds the statements that take a database from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2_SESSION_UUID]
+MIGRATIONS: list[list[str]] = [V1, V2_SESSION_UUID, V3_CHECKSUM]
 SCHEMA_VERSION = len(MIGRATIONS)

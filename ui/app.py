@@ -124,9 +124,11 @@ class AppController(QObject):
         frozen out of later collections."""
         from ui.blame import install_blame_checker
         from ui.icon import app_icon
+        from ui.storage_banner import install as install_storage_banner
 
         gc.freeze()
         install_blame_checker(self.console, self.bridge)
+        install_storage_banner(self)  # a banner while meeting changes wait for disk space
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setWindowIcon(app_icon())
@@ -349,6 +351,10 @@ def run_gui(
         watcher = FirstPaintWatcher([controller.console, controller.shared], report)
         QTimer.singleShot(30_000, lambda: (print("no first paint within 30 s"), app.exit(1)))
     controller.show()
+    from ui.signals import quit_on_signals
+
+    signals = quit_on_signals(controller.quit_app)  # SIGTERM/SIGINT quit as Quit does
     status = app.exec()
+    signals.uninstall()
     del watcher
     return int(status)

@@ -8,7 +8,6 @@ date) so the room can open them. The numbers come from the sibling modules (`gro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from facilitator_app.exports.document import (
@@ -21,21 +20,14 @@ from facilitator_app.exports.document import (
     Table,
 )
 from facilitator_app.exports.formatting import generated_line
-from facilitator_app.report.follow_through import DEFAULT_STALLED_DAYS, track
+from facilitator_app.report.follow_through import track
 from facilitator_app.report.gather import Selection
-from facilitator_app.report.groups import DEFAULT_THRESHOLD, group_factors
+from facilitator_app.report.groups import group_factors
 from facilitator_app.report.headlines import headlines
-from facilitator_app.report.meetings import DEFAULT_DOMINANCE
 from facilitator_app.report.period import pair_of
 from facilitator_app.report.refs import day_text
+from facilitator_app.report.settings import ReportSettings
 from facilitator_app.timeutil import now_utc
-
-
-@dataclass(frozen=True)
-class ReportSettings:
-    stalled_days: int = DEFAULT_STALLED_DAYS  # open with no status change this long: stalled
-    dominance: float = DEFAULT_DOMINANCE  # one team above this share of the teams' time
-    group_threshold: float = DEFAULT_THRESHOLD  # how alike two factors must be to group
 
 
 def build_report(

@@ -29,7 +29,7 @@ from facilitator_app.report.gather import Selection
 from facilitator_app.report.refs import review_ref
 
 if TYPE_CHECKING:
-    from facilitator_app.report.build import ReportSettings
+    from facilitator_app.report.settings import ReportSettings
 
 BUCKET_COLOURS = {
     Bucket.DONE_ON_TIME: "#009E73",

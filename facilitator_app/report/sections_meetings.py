@@ -23,7 +23,7 @@ from facilitator_app.report.period import pair_of
 from facilitator_app.report.refs import day_text, review_refs
 
 if TYPE_CHECKING:
-    from facilitator_app.report.build import ReportSettings
+    from facilitator_app.report.settings import ReportSettings
 
 MAX_BARS_PER_REVIEW = 40  # more reviews than this: the trend chart shows months
 BALANCED = "#009E73"

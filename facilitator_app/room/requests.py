@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import facilitator_app.room.accept as accept
+import facilitator_app.room.rules as rules
 from facilitator_app import closing_poll
 from facilitator_app.errors import UserError
 from facilitator_app.language import BlameChecker, current_guide
-from facilitator_app.room import accept, rules
 from facilitator_app.room.participants import Participant
 from facilitator_app.room.proposals import ProposalKind
 
 if TYPE_CHECKING:
-    from facilitator_app.room.room import Room
+    from facilitator_app.room.state import RoomState as Room
 
 
 def dispatch(room: Room, participant: Participant, message: Mapping[str, Any]) -> dict[str, Any]:

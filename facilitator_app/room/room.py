@@ -10,32 +10,29 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+import facilitator_app.room.accept as accept
+import facilitator_app.room.requests as requests
+import facilitator_app.room.views as views
 from facilitator_app.errors import UserError
-from facilitator_app.language import BlameChecker
 from facilitator_app.model import ActionItem, Lane
-from facilitator_app.room import accept, requests, views
-from facilitator_app.room.access import CodeGate, CodeResult, new_secret
-from facilitator_app.room.limits import MAX_DEVICES, MAX_TEXT_CHARS
-from facilitator_app.room.participants import Participant, Participants, make_participant
+from facilitator_app.room.access import CodeResult
+from facilitator_app.room.limits import MAX_DEVICES
+from facilitator_app.room.participants import Participant, make_participant
 from facilitator_app.room.proposals import (
     Proposal,
     ProposalKind,
-    ProposalQueue,
     ProposalStatus,
 )
+from facilitator_app.room.state import Outbox, Refusal, Refused, RoomListener, RoomState
 from facilitator_app.timeutil import now_utc
 from facilitator_app.workspace import Part, Workspace
 
 log = logging.getLogger("facilitator.room")
 
-Outbox = Callable[[str | None, dict[str, Any]], None]  # (device token or None: all, message)
-RoomListener = Callable[[], None]
 
 # What the devices show (views.py); other changes (the floor, notes, the screen mode) push nothing.
 _SHOWN = frozenset(
@@ -52,25 +49,9 @@ _SHOWN = frozenset(
         Part.POLL,
     }
 )
-_TEXT_FIELDS = ("saw", "description", "text", "note", "owner", "lead", "test", "actor")
 
 
-class Refused(UserError):
-    """A request the room turns down; logged for the facilitator in one line."""
-
-
-@dataclass(frozen=True)
-class Refusal:
-    at: datetime
-    who: str
-    reason: str
-
-    @property
-    def line(self) -> str:
-        return f"{self.at:%H:%M:%S} refused {self.who}: {self.reason}"
-
-
-class Room:
+class Room(RoomState):
     def __init__(
         self,
         workspace: Workspace,
@@ -78,43 +59,14 @@ class Room:
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = now_utc,
     ) -> None:
-        self.workspace = workspace
-        self.secret = new_secret()
-        self.gate = CodeGate(clock)
-        self.participants = Participants()
-        self.queue = ProposalQueue()
-        self.refusals: deque[Refusal] = deque(maxlen=1000)
-        self.voting_open = True
-        self.count_directly = True
-        self.private_factors = False
-        self.ready_id = 0  # 0: no "ready?" check out
-        self.ready_question = ""
-        self.closed = False
-        self._now = now
-        self._listeners: list[RoomListener] = []
-        self._outbox: Outbox | None = None
-        self._wake: Callable[[], None] = lambda: None
-        self._public_dirty = True
-        self._dirty_devices: set[str] = set()
-        self._last_public = ""
-        self._last_device: dict[str, str] = {}
-        self._checker: BlameChecker | None = None
-        self.build_checker_here = True  # False once the server builds it on another thread
+        super().__init__(workspace, clock=clock, now=now)
         workspace.subscribe(self._on_workspace_change)
-
-    @property
-    def code(self) -> str:
-        return self.gate.code
 
     # ---- the console side (owner thread) ------------------------------------------------
 
     def subscribe(self, listener: RoomListener) -> None:
         """Called (on the owner thread) after the queue, counts, participants or log change."""
         self._listeners.append(listener)
-
-    def pending(self) -> list[Proposal]:
-        """The console's queue: oldest first; privately written factors stay out until revealed."""
-        return self.queue.pending()
 
     def accept(self, proposal_id: int, **edits: Any) -> Proposal:
         """Accept (optionally with edited values): one undoable edit attributed to its author."""
@@ -314,23 +266,7 @@ class Room:
                 self._last_device[token] = key
                 self._send(token, state)
 
-    def phase_key(self) -> str | None:
-        phase = self.workspace.meeting.status().current_phase
-        return phase.key if phase else None
-
     # ---- internals ----------------------------------------------------------------------
-
-    def _send(self, token: str | None, message: dict[str, Any]) -> None:
-        if self._outbox is not None:
-            self._outbox(token, message)
-
-    def _changed(self, *, all_devices: bool = True, devices: bool = True) -> None:
-        self._public_dirty = True
-        if devices and all_devices:
-            self._dirty_devices.update(p.token for p in self.participants)
-        for listener in list(self._listeners):
-            listener()
-        self._wake()
 
     def _on_workspace_change(self, parts: frozenset[Part]) -> None:
         if not parts & _SHOWN:
@@ -363,51 +299,6 @@ class Room:
         proposal.decided_at = self._now()
         self._dirty_devices.add(proposal.author_token)
         self._changed(all_devices=False)
-
-    def _too_long(self, message: Mapping[str, Any]) -> None:
-        for name in _TEXT_FIELDS:
-            value = message.get(name)
-            if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-                raise UserError(f"longer than {MAX_TEXT_CHARS} characters", field=name)
-
-    def team_names(self) -> list[str]:
-        return [t.name for t in self.workspace.session.teams]
-
-    def set_checker(self, checker: BlameChecker) -> None:
-        """The language checker for this session's team names, built off this thread (it takes
-        a second or two); until it arrives, texts are taken without findings."""
-        self._checker = checker
-
-    def _today(self) -> date:
-        return self._now().date()
-
-    def _enqueue(
-        self,
-        participant: Participant,
-        kind: ProposalKind,
-        values: dict[str, Any],
-        summary: str,
-        *,
-        hidden: bool = False,
-    ) -> Proposal:
-        proposal = self.queue.add(
-            lambda pid: Proposal(
-                pid,
-                kind,
-                participant.name,
-                participant.lane,
-                participant.guest,
-                participant.token,
-                participant.attendee_id,
-                values,
-                summary,
-                self._now(),
-                hidden=hidden,
-            )
-        )
-        self._dirty_devices.add(participant.token)
-        self._changed(all_devices=kind is ProposalKind.FACTOR)
-        return proposal
 
     def _propose_guest(self, participant: Participant) -> None:
         """One roster proposal per guest: a guest's second device takes over the waiting one."""

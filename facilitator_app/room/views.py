@@ -15,7 +15,7 @@ from facilitator_app.room.proposals import ProposalKind, ProposalStatus
 from facilitator_app.room.rules import allowed_kinds
 
 if TYPE_CHECKING:
-    from facilitator_app.room.room import Room
+    from facilitator_app.room.state import RoomState as Room
 
 MAX_EVENTS_SENT = 500
 MAX_ADDITIONS_SENT = 40

@@ -17,6 +17,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from facilitator_app.errors import UserError
+from facilitator_app.ids import session_id_argument, small_number_argument
+from facilitator_app.input_files import read_text_stream
+from facilitator_app.json_reader import parse_json
 from facilitator_app.model import ActionKind
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.timeutil import now_utc, parse_date
@@ -39,7 +42,7 @@ def _date_arg(text: str) -> date:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("factors", help="contributing factors of a session, ranked by votes")
-    p.add_argument("session", type=int)
+    p.add_argument("session", type=session_id_argument)
     p.add_argument(
         "--equal-teams",
         choices=("on", "off"),
@@ -54,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Verdict (specific or vague) with reasons for each action item: of a "
         "stored session, or read one JSON object a line from standard input with --jsonl.",
     )
-    p.add_argument("session", type=int, nargs="?", help="the session id")
+    p.add_argument("session", type=session_id_argument, nargs="?", help="the session id")
     p.add_argument(
         "--jsonl",
         action="store_true",
@@ -74,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("follow-up", help="open action items across all sessions")
     p.add_argument(
         "--stalled-days",
-        type=int,
+        type=small_number_argument,
         default=DEFAULT_STALLED_DAYS,
         metavar="N",
         help=f"no status change for N days is stalled (default {DEFAULT_STALLED_DAYS})",
@@ -142,13 +145,11 @@ def read_jsonl(stream: TextIO) -> list[tuple[int, ActionSpec]]:
     from facilitator_app.actions.check import ActionSpec
 
     items = []
-    for line, text in enumerate(stream, start=1):
+    whole = read_text_stream(stream, STDIN)
+    for line, text in enumerate(whole.split("\n"), start=1):
         if not text.strip():
             continue
-        try:
-            row = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"not valid JSON: {exc.msg}", file=STDIN, line=line) from None
+        row = parse_json(text, file=STDIN, line=line)
         if not isinstance(row, dict):
             raise UserError("must be a JSON object", file=STDIN, line=line)
         values = {name: _field(row, name, line) for name in _TEXT_FIELDS}

@@ -9,6 +9,7 @@ from facilitator_app.atomic_write import write_atomically
 from facilitator_app.errors import UserError
 from facilitator_app.exports.formats import PRE_READ_FORMATS
 from facilitator_app.exports.render import DOCUMENT_FORMATS
+from facilitator_app.ids import session_id_argument
 from facilitator_app.report.follow_through import DEFAULT_STALLED_DAYS
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.subcommands.sessions import load_session, write_output
@@ -17,7 +18,7 @@ from facilitator_app.timeutil import format_iso, now_utc
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("pre-read", help="the pre-read to send at least 24 hours ahead")
-    p.add_argument("session", type=int)
+    p.add_argument("session", type=session_id_argument)
     p.add_argument("--format", default="md", choices=sorted(PRE_READ_FORMATS))
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.add_argument(

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from facilitator_app import session_json
 from facilitator_app.atomic_write import write_atomically
-from facilitator_app.errors import UserError
 from facilitator_app.exports.formats import FORMATS
+from facilitator_app.ids import session_id_argument, small_number_argument
+from facilitator_app.input_files import decode_utf8, read_input
 from facilitator_app.model import Session, two_teams, validate_timebox
 from facilitator_app.subcommands.context import CommandContext
 
@@ -21,15 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", required=True)
     p.add_argument("--team-a", required=True, metavar="NAME")
     p.add_argument("--team-b", required=True, metavar="NAME")
-    p.add_argument("--timebox", type=int, default=75, metavar="MIN")
+    p.add_argument("--timebox", type=small_number_argument, default=75, metavar="MIN")
     p.set_defaults(handler=cmd_new_session)
 
     p = sub.add_parser("import-session", help="import a session JSON file (prints the new id)")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="the file, or - for standard input")
     p.set_defaults(handler=cmd_import_session)
 
     p = sub.add_parser("export", help="export a session")
-    p.add_argument("session", type=int)
+    p.add_argument("session", type=session_id_argument)
     p.add_argument("--format", required=True, choices=sorted(FORMATS))
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(handler=cmd_export)
@@ -56,11 +57,9 @@ def cmd_new_session(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def cmd_import_session(args: argparse.Namespace, ctx: CommandContext) -> int:
     path: Path = args.file
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read the file: {exc}", file=str(path)) from None
-    session = session_json.loads(text, file=str(path))
+    name = "<stdin>" if str(path) == "-" else str(path)
+    text = decode_utf8(read_input(path, stdin=getattr(ctx.stdin, "buffer", None)), name)
+    session = session_json.loads(text, file=name)
     store = ctx.open_store()
     print(store.create_session(session), file=ctx.stdout)
     return 0
@@ -71,8 +70,8 @@ def load_session(ctx: CommandContext, session_id: int) -> Session:
 
 
 def write_output(data: bytes, output: Path | None, ctx: CommandContext) -> None:
-    """Write to `output` atomically, or to standard output."""
-    if output is None:
+    """Write to `output` atomically, or to standard output (no `-o`, or `-o -` as every CLI)."""
+    if output is None or str(output) == "-":
         stream = getattr(ctx.stdout, "buffer", None)
         if stream is not None:
             stream.write(data)

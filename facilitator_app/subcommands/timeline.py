@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facilitator_app.errors import UserError
+from facilitator_app.ids import session_id_argument
+from facilitator_app.input_files import read_input
 from facilitator_app.subcommands.context import CommandContext
 from facilitator_app.timeline.importing import (
     DEFAULT_LIMITS,
@@ -41,8 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "event, observation, aware_of_other_team, source_url, tags. A file with any bad row "
         "is rejected whole (exit 2, every bad row listed) unless --skip-bad-rows.",
     )
-    p.add_argument("session", type=int, metavar="SESSION")
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("session", type=session_id_argument, metavar="SESSION")
+    p.add_argument("file", type=Path, metavar="FILE", help="the file, or - for standard input")
     p.add_argument(
         "--format",
         choices=FORMAT_NAMES,
@@ -113,34 +114,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_import_timeline)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > DEFAULT_LIMITS.max_bytes:
-            raise UserError(
-                f"the file is larger than {DEFAULT_LIMITS.describe_bytes()} "
-                "(the limit); nothing was imported",
-                file=str(path),
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
+def _read(path: Path, ctx: CommandContext) -> bytes:
+    """The file (or standard input for `-`), capped while it is read; never a device or FIFO."""
+    return read_input(
+        path, limit=DEFAULT_LIMITS.max_bytes, stdin=getattr(ctx.stdin, "buffer", None)
+    )
 
 
-def _source(path: Path, fmt: str | None) -> tuple[bytes | ExportFiles, str]:
+def _source(path: Path, fmt: str | None, ctx: CommandContext) -> tuple[bytes | ExportFiles, str]:
     """The bytes of a file, or a Slack export (a folder, or a zip read member by member)."""
     if path.is_dir():
         return open_export(path, str(path), DEFAULT_LIMITS), fmt or "slack"
     if (fmt in (None, "slack")) and path.suffix.lower() == ".zip":
         return ZipExport.open(path, str(path), DEFAULT_LIMITS), "slack"
-    data = _read(path)
+    data = _read(path, ctx)
     return data, fmt or detect_format(path.name, data)
 
 
 def cmd_import_timeline(args: argparse.Namespace, ctx: CommandContext) -> int:
     path: Path = args.file
     try:
-        data, fmt = _source(path, args.format)
+        data, fmt = _source(path, args.format, ctx)
     except TimelineImportError as exc:
         print(f"facilitator: error: {exc.message}", file=ctx.stderr)
         return EXIT_BAD_INPUT

@@ -111,32 +111,33 @@ def export_session(
             tags.append(Tag.LOCALLY_CORRECT.value)
         if i % 13 == 0:
             tags.append(text("customer-visible"))
-        timeline.append(
-            TimelineEvent(
-                occurred_at=at.astimezone(EST) if lane is Lane.B else at,
-                lane=lane,
-                actor=text(["on-call", "lead", "deploy bot", "SRE"][i % 4]),
-                description=text(pool[i % len(pool)] + f" (step {i + 1})"),
-                source_url=url(i),
-                tags=tags,
-                observations={
-                    Lane.A: Observation(
-                        Lane.A,
-                        text("Dashboards showed checkout errors rising"),
-                        [Awareness.YES, Awareness.NO, Awareness.UNKNOWN][i % 3],
-                    ),
-                    Lane.B: Observation(
-                        Lane.B,
-                        text("Edge saw a spike of 429s from one client"),
-                        [Awareness.NO, Awareness.UNKNOWN, Awareness.YES][i % 3],
-                    ),
-                }
-                if i % 4 != 2
-                else {},
-                seq=i,
-                id=100 + i,
-            )
+        event = TimelineEvent(
+            occurred_at=at.astimezone(EST) if lane is Lane.B else at,
+            lane=lane,
+            actor=text(["on-call", "lead", "deploy bot", "SRE"][i % 4]),
+            description=text(pool[i % len(pool)] + f" (step {i + 1})"),
+            tags=tags,
+            observations={
+                Lane.A: Observation(
+                    Lane.A,
+                    text("Dashboards showed checkout errors rising"),
+                    [Awareness.YES, Awareness.NO, Awareness.UNKNOWN][i % 3],
+                ),
+                Lane.B: Observation(
+                    Lane.B,
+                    text("Edge saw a spike of 429s from one client"),
+                    [Awareness.NO, Awareness.UNKNOWN, Awareness.YES][i % 3],
+                ),
+            }
+            if i % 4 != 2
+            else {},
+            seq=i,
+            id=100 + i,
         )
+        # Set after validation: the exporters' own link check is tested on links the model
+        # would refuse (defence in depth, e.g. a database written by an older version).
+        event.source_url = url(i)
+        timeline.append(event)
     phases = []
     clock = review
     for key, title, planned, used in [

@@ -30,6 +30,7 @@ from facilitator_app.model import (
     SpeakingInterval,
     Team,
     TimelineEvent,
+    clean_text,
 )
 
 OFFSETS = st.sampled_from(
@@ -44,9 +45,17 @@ OFFSETS = st.sampled_from(
     ]
 )
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
-    lambda s: s.strip()
+    lambda s: clean_text(s, one_line=True).strip()
 )
 OPTIONAL_TEXT = st.one_of(st.just(""), TEXT)
+LINKS = st.one_of(
+    st.just(""),
+    st.builds(
+        "https://{}.example/{}".format,
+        st.from_regex(r"[a-z][a-z0-9]{0,10}", fullmatch=True),
+        st.from_regex(r"[A-Za-z0-9._~-]{0,12}", fullmatch=True),
+    ),
+)
 
 
 @st.composite
@@ -79,7 +88,7 @@ def sessions(draw: st.DrawFn) -> Session:
                 draw(st.sampled_from(Lane)),
                 draw(OPTIONAL_TEXT),
                 draw(TEXT),
-                source_url=draw(OPTIONAL_TEXT),
+                source_url=draw(LINKS),
                 imported_from=draw(OPTIONAL_TEXT),
                 tags=draw(st.lists(TEXT, max_size=3)),
                 observations={

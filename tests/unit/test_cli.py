@@ -176,7 +176,7 @@ def test_a_session_id_that_is_not_a_number(capsys: pytest.CaptureFixture[str], d
     with pytest.raises(SystemExit) as info:
         main(["--db", str(db), "export", "one", "--format", "json"])
     assert info.value.code == 2
-    assert "invalid int value: 'one'" in one_error_line(capsys.readouterr().err)
+    assert "'one' is not a session id" in one_error_line(capsys.readouterr().err)
 
 
 def test_an_unknown_format(capsys: pytest.CaptureFixture[str], db: Path) -> None:
@@ -277,7 +277,7 @@ def test_a_text_file_as_db_is_moved_aside_and_the_message_says_where(
     assert len(moved) == 1 and moved[0].read_text() == "not a database"
     assert line == (
         f"facilitator: {notes} is not a SQLite database: moved it to {moved[0]} "
-        "and started a fresh database."
+        "and started a fresh database. `facilitator restore-backup` puts back an earlier copy."
     )
 
 
