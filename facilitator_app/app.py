@@ -1,6 +1,8 @@
-"""Opening the app: the second half of the composition root (storage + core + ui).
+"""Opening the app: the second half of the composition root (storage + core + ui + the room's
+server adapter).
 
-Qt is imported only here, and only when the app really opens a window.
+Qt is imported only here, and only when the app really opens a window; the room's server
+(`companion`, aiohttp) only when the facilitator lets the room join.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator_app import startup_messages
 from facilitator_app.engine import SystemClock
@@ -23,6 +25,16 @@ from facilitator_app.session_open import open_workspace
 from facilitator_app.store import SessionSummary
 from facilitator_app.workspace import Workspace
 
+if TYPE_CHECKING:
+    from facilitator_app.room.address import RoomAddress
+
+
+def start_room(workspace: Workspace, host: str, port: int, wake: Callable[[], None]) -> Any:
+    """The room's server for the open session (see `facilitator_app/room/__init__.py`)."""
+    from companion import start_room as start
+
+    return start(workspace, host, port, wake)
+
 
 def run_app(
     db_path: Path,
@@ -31,6 +43,7 @@ def run_app(
     smoke: bool,
     demo: bool,
     demo_database: Callable[[Path], Path] | None = None,
+    room: RoomAddress | None = None,
 ) -> int:
     """Open the windows on `db_path`; `demo_database(folder)` builds the demo's throw-away
     database when the welcome asks for it (the command line's `--demo` does the same)."""
@@ -76,6 +89,8 @@ def run_app(
             demo=demo,
             notices=[*store.notices, *store.damage],
             first_page=first_page,
+            room_starter=start_room,
+            room_at=(room.host, room.port) if room is not None else None,
         )
     finally:
         store.close()

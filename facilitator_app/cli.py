@@ -197,19 +197,13 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command is None:
             from facilitator_app.app import run_app
 
-            if args.room is not None:
-                raise UserError(
-                    "the console's room switch is not wired yet: use "
-                    "`facilitator --room HOST[:PORT] room-serve` (headless)",
-                    field="--room",
-                )
-
             return run_app(
                 db_path,
                 session_id=args.session,
                 smoke=args.smoke,
                 demo=args.demo,
                 demo_database=_demo_database,
+                room=args.room,
             )
         opener = _StoreOpener(db_path)
         ctx = CommandContext(

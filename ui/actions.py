@@ -36,6 +36,7 @@ from ui.about import open_about, show_data_folder
 from ui.bridge import WorkspaceBridge
 from ui.hotkeys.dispatch import HotkeyDispatcher
 from ui.hotkeys.table import HOTKEYS, Keymap
+from ui.room import commands as room
 from ui.shared.display import Display
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ MENUS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("session.open", "&Open session…"),
             ("export", "&Export…"),
             ("settings", "Hotkeys and meeting &settings…"),
+            ("room.toggle", "Let the room &join…"),
             ("quit", "&Quit"),
         ),
     ),
@@ -111,6 +113,8 @@ MENUS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("screen.one_monitor", "&One-monitor mode"),
             ("screen.swap", "S&witch between console and shared screen"),
             ("screen.blank", "&Blank the shared screen"),
+            ("room.join_screen", "How to &join, on the shared screen"),
+            ("room.flow", "&Incident flow on the shared screen"),
         ),
     ),
     (
@@ -229,6 +233,13 @@ HANDLERS: dict[str, Handler] = {
     "help.about": lambda c: open_about(c.workspace.store, c.window),
     "help.data_folder": _data_folder,
     "settings": _settings,
+    "room.toggle": room.toggle,
+    "room.join_screen": room.join_screen,
+    "room.flow": room.flow,
+    "room.reveal": room.reveal,
+    "room.accept": room.accept,
+    "room.edit_accept": room.edit_then_accept,
+    "room.dismiss": room.dismiss,
 }
 
 

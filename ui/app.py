@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -30,6 +31,7 @@ from ui.collector import GuiThreadCollector
 from ui.console import ConsoleWindow
 from ui.hotkeys.table import Keymap
 from ui.meeting.timers import MeetingTimers
+from ui.room.hook import attach_room
 from ui.shared.screen import SharedScreen
 
 Opener = Callable[[Session], Workspace]  # the composition root's: a session with its engine
@@ -65,9 +67,11 @@ class AppController(QObject):
         notices: list[str] | None = None,
         *,
         opener: Opener | None = None,
+        room_starter: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         self.one_monitor = False
+        self.room_starter = room_starter  # the room's server (companion.start_room), if wired
         clock = workspace.meeting.clock
         self._opener: Opener = opener or (lambda s: open_workspace(workspace.store, s, clock))
         self._open(workspace)
@@ -94,6 +98,7 @@ class AppController(QObject):
         page = self.console.show_page("Meeting")
         self.actions.install_hotkeys(self.console, home=page or self.console)
         self.actions.install_hotkeys(self.shared)
+        attach_room(self)  # the room's switch and shared-screen overlays for this session
         QTimer.singleShot(0, (page or self.console).setFocus)
 
     def _status(self, text: str) -> None:
@@ -330,10 +335,14 @@ def run_gui(
     demo: bool,
     notices: list[str],
     first_page: str | None = None,
+    room_starter: Callable[..., Any] | None = None,
+    room_at: tuple[str, int] | None = None,
 ) -> int:
+    """`room_starter` starts the room's server (wired by the composition root); `room_at`
+    (host, port) starts it at once (`--room`)."""
     app = _application(smoke=smoke)
     GuiThreadCollector(app)  # the collections the process's policy leaves to the GUI thread
-    controller = AppController(workspace, notices, opener=opener)
+    controller = AppController(workspace, notices, opener=opener, room_starter=room_starter)
     if first_page is not None:
         controller.console.show_page(first_page)
     watcher: FirstPaintWatcher | None = None
@@ -354,6 +363,10 @@ def run_gui(
     from ui.signals import quit_on_signals
 
     signals = quit_on_signals(controller.quit_app)  # SIGTERM/SIGINT quit as Quit does
+    if room_at is not None:
+        from ui.room.hook import start_from_command_line
+
+        QTimer.singleShot(0, lambda: start_from_command_line(controller, *room_at))
     status = app.exec()
     signals.uninstall()
     del watcher

@@ -22,6 +22,7 @@ CONSOLE_PAGES: list[tuple[str, str]] = [
     ("Wrap-up", "ui.poll_page:ClosingPollPage"),
     ("Follow-up", "ui.follow_up_page:FollowUpPage"),
     ("Quarterly retro", "ui.report_page:ReportPage"),
+    ("Room", "ui.room.queue_page:RoomPage"),  # the room's proposals queue (issue 10)
 ]
 
 # Panels the Setup page shows under the roster, each a QWidget taking (bridge, parent=None).

@@ -62,6 +62,8 @@ def focus_in(qtbot, window: Window, widget: QWidget) -> None:
 def test_every_hotkey_fires_its_action_from_both_windows(windows, fired) -> None:
     for window in windows:
         for hotkey in HOTKEYS:
+            if hotkey.scope:
+                continue  # a widget's own keys (the room's queue), not the window's
             for key in hotkey.keys:
                 fired.clear()
                 press(window.home, key)

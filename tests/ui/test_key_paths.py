@@ -38,6 +38,7 @@ WINDOW_ACTIONS = {
     "settings",
     "edit.undo",
     "edit.redo",
+    "room.toggle",  # asks where the room's server listens (tests/ui/test_room_ui.py)
 }
 MEETING_KEYS = [h for h in HOTKEYS if h.keys and h.action not in WINDOW_ACTIONS]
 

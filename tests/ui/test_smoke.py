@@ -48,6 +48,10 @@ NOT_BEFORE_FIRST_PAINT = (
     "ui.hotkeys.dialogs",  # the cheat sheet and the settings dialog: on first use
     "ui.export_dialog",
     "ui.session_dialogs",
+    "companion",  # the room's server (aiohttp): only when the room joins
+    "aiohttp",
+    "segno",  # the join screen's QR code: built when first shown
+    "ui.room.overlays",
 )
 
 

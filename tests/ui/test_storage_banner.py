@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from facilitator_app.engine import SystemClock
 from facilitator_app.model import Lane
-from facilitator_app.workspace import Workspace
+from facilitator_app.session_open import open_workspace
 from storage import SqliteStore
 from tests.helpers.sessions import rich_session
 from ui.app import AppController
@@ -23,7 +24,13 @@ SIZE = tuple(int(v) for v in os.environ.get("FACILITATOR_SHOT_SIZE", "1280x720")
 def app(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
     store = SqliteStore.open(tmp_path / "banner.db")
     session_id = store.create_session(rich_session())
-    controller = AppController(Workspace(store, store.load_session(session_id)))
+    controller = AppController(
+        open_workspace(
+            store,
+            store.load_session(session_id),
+            SystemClock(),
+        )
+    )
     controller.console.resize(*SIZE)
     with qtbot.waitActive(controller.console):
         controller.show()

@@ -27,6 +27,7 @@ class Hotkey:
     description: str  # may name the teams: {team_a}, {team_b}
     group: str
     repeat: bool = False  # True: holding the key repeats it (only for moving through events)
+    scope: str = ""  # "": in both windows; "queue": only while the room's queue has focus
 
 
 _FLOOR, _CLOCK, _TIMELINE, _SCREEN, _OTHER = (
@@ -36,6 +37,7 @@ _FLOOR, _CLOCK, _TIMELINE, _SCREEN, _OTHER = (
     "Screen",
     ("Other"),
 )
+_ROOM = "The room (its queue keys: while the queue has focus)"
 
 HOTKEYS: tuple[Hotkey, ...] = (
     Hotkey("floor.team_a", ("1",), "{team_a} has the floor (press again: nobody)", _FLOOR),
@@ -97,6 +99,14 @@ HOTKEYS: tuple[Hotkey, ...] = (
     Hotkey("settings", ("Ctrl+,",), "Hotkeys and meeting settings", _OTHER),
     Hotkey("help.data_folder", (), "Open the folder that holds the database", _OTHER),
     Hotkey("help.about", (), "Versions, the database and its schema (for a bug report)", _OTHER),
+    # The room joins in (issue 10): ui/room/. Queue keys act only while the queue has focus.
+    Hotkey("room.toggle", ("Ctrl+J",), "Let the room join (again: stop the room's page)", _ROOM),
+    Hotkey("room.join_screen", ("J",), "Show / hide how to join on the shared screen", _ROOM),
+    Hotkey("room.flow", ("I",), "Incident flow on the shared screen (press again: back)", _ROOM),
+    Hotkey("room.reveal", ("R",), "Reveal the factors the room wrote privately", _ROOM),
+    Hotkey("room.accept", ("Return", "Enter"), "Accept the proposal", _ROOM, scope="queue"),
+    Hotkey("room.edit_accept", ("E",), "Edit the proposal, then accept it", _ROOM, scope="queue"),
+    Hotkey("room.dismiss", ("Del", "Backspace"), "Dismiss the proposal", _ROOM, scope="queue"),
 )
 
 BY_ACTION: dict[str, Hotkey] = {h.action: h for h in HOTKEYS}
@@ -151,7 +161,15 @@ class Keymap:
             if action in self._keys:
                 self._keys[action] = tuple(k for k in (normalise(x) for x in keys) if k)
         self._by_key: dict[int, str] = {}
+        self._scoped: dict[str, dict[int, str]] = {}
         for action, keys in self._keys.items():
+            scope = BY_ACTION[action].scope
+            for key in keys:
+                combined = combination(key)
+                if scope and combined is not None:
+                    self._scoped.setdefault(scope, {}).setdefault(combined, action)
+            if scope:
+                continue  # a scoped key belongs to its widget, never to the window's dispatcher
             for key in keys:
                 combined = combination(key)
                 if combined is not None:
@@ -162,6 +180,10 @@ class Keymap:
 
     def action_for(self, combined: int) -> str | None:
         return self._by_key.get(combined)
+
+    def scoped_action(self, scope: str, combined: int) -> str | None:
+        """The action of a key inside one widget (e.g. the room's queue), else None."""
+        return self._scoped.get(scope, {}).get(combined)
 
     def overrides(self) -> dict[str, list[str]]:
         """Only what differs from the defaults (what gets stored)."""
