@@ -19,6 +19,7 @@ from ui.shared.fit_view import FitView
 from ui.theme import shared_px
 
 QUESTION, HEADING, RULE, GUIDE_TITLE, GUIDE_LINE = 0.064, 0.036, 0.038, 0.031, 0.029
+SPLIT = 8  # rules in one column of the guide before it flows into a second
 
 
 class FramingView(QWidget):
@@ -60,14 +61,26 @@ class FramingView(QWidget):
             rules.append(
                 Para(text, px(RULE), bold=True, marker=str(number), priority=1, gap_before=0.2)
             )
-        guide = [Para("Language guide", px(HEADING), bold=True, role="muted")]
-        for rule in self.guide.rules:
-            guide.append(Para(rule.title, px(GUIDE_TITLE), bold=True, priority=2, gap_before=0.3))
-            guide.append(Para(rule.short, px(GUIDE_LINE), role="muted", priority=3))
+        # A long guide (more than SPLIT rules) flows into a second column rather than losing
+        # its examples: the second starts with a blank heading line, so both columns align.
+        halves = [self.guide.rules]
+        if len(self.guide.rules) > SPLIT:
+            middle = (len(self.guide.rules) + 1) // 2
+            halves = [self.guide.rules[:middle], self.guide.rules[middle:]]
+        columns = [Column(tuple(rules), 5 if len(halves) == 1 else 4)]
+        for index, half in enumerate(halves):
+            heading = "Language guide" if index == 0 else " "
+            guide = [Para(heading, px(HEADING), bold=True, role="muted")]
+            for rule in half:
+                guide.append(
+                    Para(rule.title, px(GUIDE_TITLE), bold=True, priority=2, gap_before=0.3)
+                )
+                guide.append(Para(rule.short, px(GUIDE_LINE), role="muted", priority=3))
+            columns.append(Column(tuple(guide), 6 if len(halves) == 1 else 5))
         question = Para(self.question_text, px(QUESTION), bold=True, center=True)
         return [
             Band((Column((question,)),)),
-            Band((Column(tuple(rules), 5), Column(tuple(guide), 6)), gap_before=px(0.04)),
+            Band(tuple(columns), gap_before=px(0.04)),
         ]
 
     def refresh(self) -> None:
