@@ -36,6 +36,7 @@ from ui.bridge import WorkspaceBridge
 from ui.hotkeys.dispatch import HotkeyDispatcher
 from ui.hotkeys.table import HOTKEYS, Keymap
 from ui.room import commands as room
+from ui.shared.display import Display
 
 if TYPE_CHECKING:
     from facilitator_app.engine import MeetingEngine
@@ -193,6 +194,11 @@ def _settings(c: Context) -> None:
 
 
 # Every action's one handler, by the hotkey table's id.
+def _display(c: Context) -> Display:
+    """The shared screen's theme, scale and bell (`ui/shared/display.py`)."""
+    return Display.of(c.actions.bridge)
+
+
 HANDLERS: dict[str, Handler] = {
     "floor.team_a": lambda c: c.engine.toggle_team(Lane.A),
     "floor.team_b": lambda c: c.engine.toggle_team(Lane.B),
@@ -218,6 +224,11 @@ HANDLERS: dict[str, Handler] = {
     "screen.swap": lambda c: c.shell().swap_windows(),
     "screen.show": lambda c: c.shell().show_shared(),
     "screen.one_monitor": lambda c: c.shell().toggle_one_monitor(),
+    "screen.scale_up": lambda c: _display(c).step_scale(+1),
+    "screen.scale_down": lambda c: _display(c).step_scale(-1),
+    "screen.scale_reset": lambda c: _display(c).step_scale(0),
+    "screen.theme": lambda c: _display(c).next_theme(),
+    "screen.cue": lambda c: _display(c).toggle_cue(),
     "park": _park,
     "edit.undo": _undo,
     "edit.redo": _redo,

@@ -60,6 +60,7 @@ class ActionsPage(QWidget):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         self.table = record_table(COLUMNS, stretch=1, name="actions-table")
+        self.table.setAccessibleName("Action items")
         left_box.addWidget(self.table, 3)
         self.parking = ParkingPanel(bridge)
         left_box.addWidget(self.parking, 2)

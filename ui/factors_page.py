@@ -56,6 +56,7 @@ class FactorsPage(QWidget):
         left = QVBoxLayout()
         add_row = QHBoxLayout()
         self.text_input = QLineEdit(placeholderText="A contributing factor, then Enter")
+        self.text_input.setAccessibleName("New contributing factor")
         self.text_input.setObjectName("factor-text")
         self.owner_input = QComboBox()
         self.owner_input.setObjectName("factor-owner")
@@ -71,6 +72,7 @@ class FactorsPage(QWidget):
         self.table = record_table(
             COLUMNS, stretch=1, name="factors-table", single=False, editable=True
         )
+        self.table.setAccessibleName("Contributing factors")
         left.addWidget(self.table)
         buttons = QHBoxLayout()
         self.link_button = QPushButton("&Link current event")

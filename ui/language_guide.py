@@ -21,7 +21,9 @@ from facilitator_app.language import LanguageGuide, current_guide, load_guide
 from facilitator_app.language.focus import bring_guide_to_front as choose_and_show
 from facilitator_app.workspace import Part, ScreenMode
 from ui.bridge import WorkspaceBridge
-from ui.theme import MUTED_TEXT, font_px, shared_px
+from ui.shared.fit import Band, Column, Para
+from ui.shared.fit_view import FitView
+from ui.theme import font_px, shared_px
 
 GUIDE_SECONDS = 8
 ROTATE_SECONDS = 12
@@ -107,7 +109,7 @@ class LanguageGuideStrip(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         self.heading = QLabel("Language guide")
         self.heading.setObjectName("language-guide-heading")
-        self.heading.setStyleSheet(f"color: {MUTED_TEXT}")
+        self.heading.setProperty("role", "muted")
         self.line = QLabel()
         self.line.setObjectName("language-guide-line")
         self.line.setTextFormat(Qt.TextFormat.PlainText)
@@ -177,36 +179,24 @@ class LanguageGuideStrip(QWidget):
 
 
 class LanguageGuideSpotlight(QWidget):
-    """`G`'s view: one rule of the guide filling the shared screen, readable from the back."""
+    """`G`'s view: one rule of the guide filling the shared screen, readable from the back.
+
+    Laid out by `ui.shared.fit`: at a large scale or with a long rule the text shrinks, then the
+    "why" line goes first, whole; nothing is cut.
+    """
 
     def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("language-guide-spotlight")
         self.workspace = bridge.workspace
         layout = QVBoxLayout(self)
-        self.kicker = QLabel("Language guide")
-        self.kicker.setStyleSheet(f"color: {MUTED_TEXT}")
-        self.title = QLabel(wordWrap=True)
-        self.title.setObjectName("spotlight-title")
-        self.avoid = QLabel(wordWrap=True)
-        self.avoid.setObjectName("spotlight-avoid")
-        self.instead = QLabel(wordWrap=True)
-        self.instead.setObjectName("spotlight-instead")
-        self.why = QLabel(wordWrap=True)
-        self.why.setObjectName("spotlight-why")
-        self.why.setStyleSheet(f"color: {MUTED_TEXT}")
-        for label in (self.kicker, self.title, self.avoid, self.instead, self.why):
-            label.setTextFormat(Qt.TextFormat.RichText)
-        layout.addStretch(1)
-        layout.addWidget(self.kicker)
-        layout.addWidget(self.title)
-        layout.addSpacing(24)
-        layout.addWidget(self.avoid)
-        layout.addSpacing(12)
-        layout.addWidget(self.instead)
-        layout.addSpacing(24)
-        layout.addWidget(self.why)
-        layout.addStretch(2)
+        self.text = FitView(self)
+        self.text.setObjectName("spotlight-text")
+        self.text.setAccessibleName("Language guide")
+        self.text.valign = 0.4
+        layout.addWidget(self.text)
+        self.rule_id = ""
+        self.title = ""
         bridge.changed.connect(self._on_changed)
         self.refresh()
 
@@ -218,24 +208,24 @@ class LanguageGuideSpotlight(QWidget):
         guide = guide_or_builtin()
         rule = guide.rule(self.workspace.guide_rule_id or "") or guide.rules[0]
         self.rule_id = rule.id
-        self.kicker.setText(_escape("Language guide"))
-        self.title.setText(_escape(rule.title))
-        self.avoid.setText(f"<b>Instead of:</b> {_escape(rule.avoid)}")
-        self.instead.setText(f"<b>Say:</b> {_escape(rule.instead)}")
-        self.why.setText(f"Why: {_escape(rule.why)}")
+        self.title = rule.title
+
+        def px(fraction: float) -> float:
+            return float(shared_px(self, fraction, minimum=1))
+
+        paras = (
+            Para("Language guide", px(0.04), bold=True, role="muted"),
+            Para(rule.title, px(0.095), bold=True),
+            Para(f"Instead of: {rule.avoid}", px(0.05), gap_before=0.5),
+            Para(f"Say: {rule.instead}", px(0.05), gap_before=0.3),
+            Para(f"Why: {rule.why}", px(0.038), role="muted", priority=1, gap_before=0.6),
+        )
+        self.text.set_bands([Band((Column(paras),))])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         margin = shared_px(self, 0.06, minimum=16)
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
-        self.kicker.setFont(font_px(shared_px(self, 0.04), bold=True))
-        self.title.setFont(font_px(shared_px(self, 0.095), bold=True))
-        self.avoid.setFont(font_px(shared_px(self, 0.05)))
-        self.instead.setFont(font_px(shared_px(self, 0.05)))
-        self.why.setFont(font_px(shared_px(self, 0.038)))
+        self.refresh()
         super().resizeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

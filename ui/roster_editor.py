@@ -35,9 +35,12 @@ class RosterEditor(QWidget):
 
         add_row = QHBoxLayout()
         self.name_input = QLineEdit(placeholderText="Name of an attendee, then Enter")
+        self.name_input.setAccessibleName("New attendee's name")
         self.name_input.setObjectName("attendee-name")
         self.team_input = QComboBox()
+        self.team_input.setAccessibleName("New attendee's team")
         self.role_input = QComboBox()
+        self.role_input.setAccessibleName("New attendee's role")
         self.add_button = QPushButton("&Add attendee")
         add_row.addWidget(self.name_input, 2)
         add_row.addWidget(self.team_input, 1)
@@ -46,6 +49,7 @@ class RosterEditor(QWidget):
         layout.addLayout(add_row)
 
         self.table = record_table(COLUMNS, stretch=0, single=False)
+        self.table.setAccessibleName("Attendees")
         layout.addWidget(self.table)
 
         remove_row = QHBoxLayout()
@@ -80,6 +84,18 @@ class RosterEditor(QWidget):
         self.table.setRowCount(len(attendees))
         for row, attendee in enumerate(attendees):
             self._fill_row(row, attendee)
+        self._tab_through_rows()
+
+    def _tab_through_rows(self) -> None:
+        """Tab reads the table row by row, then goes on to "Remove selected" below it."""
+        previous: QWidget = self.table
+        for row in range(self.table.rowCount()):
+            for column in range(self.table.columnCount()):
+                cell = self.table.cellWidget(row, column)
+                if cell is not None:
+                    QWidget.setTabOrder(previous, cell)
+                    previous = cell
+        QWidget.setTabOrder(previous, self.remove_button)
 
     def _fill_row(self, row: int, attendee: Attendee) -> None:
         name = QTableWidgetItem(attendee.name)
@@ -87,6 +103,7 @@ class RosterEditor(QWidget):
         self.table.setItem(row, 0, name)
 
         team = QComboBox()
+        team.setAccessibleName(f"{attendee.name}: team")
         for label, lane in self._team_choices():
             team.addItem(label, lane)
         team.setCurrentIndex(team.findData(attendee.lane))
@@ -96,6 +113,7 @@ class RosterEditor(QWidget):
         self.table.setCellWidget(row, 1, team)
 
         role = QComboBox()
+        role.setAccessibleName(f"{attendee.name}: role")
         for r in Role:
             role.addItem(r.value, r)
         role.setCurrentIndex(role.findData(attendee.role))
@@ -106,6 +124,7 @@ class RosterEditor(QWidget):
 
         for column, field_name in ((3, "present"), (4, "remote")):
             box = QCheckBox()
+            box.setAccessibleName(f"{attendee.name}: {field_name}")
             box.setChecked(bool(getattr(attendee, field_name)))
             box.toggled.connect(
                 lambda checked, a=attendee, f=field_name: self._update(a, **{f: checked})

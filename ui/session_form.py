@@ -102,6 +102,8 @@ class SessionFieldsForm(QWidget):
         self.times = {name: OptionalDateTimeEdit() for name in TIME_FIELDS}
         self.team_names = {lane: QLineEdit() for lane in Lane}
         self.team_colours = {lane: ColourButton() for lane in Lane}
+        for lane, edit in self.team_names.items():
+            edit.setAccessibleName(f"Team {lane.value} name")
 
         form.addRow("&Title", self.title)
         for lane in Lane:

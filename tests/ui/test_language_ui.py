@@ -90,11 +90,11 @@ def test_framing_view_shows_the_session_question_and_follows_edits(
 ) -> None:
     view = FramingView(bridge)
     qtbot.addWidget(view)
-    assert view.question.text() == bridge.workspace.session.framing_question
+    assert view.question_text == bridge.workspace.session.framing_question
     bridge.workspace.set_session_fields(framing_question="How did the retry loop meet the cache?")
-    assert view.question.text() == "How did the retry loop meet the cache?"
-    assert len(view.rule_labels) == 4 and len(view.guide_labels) == len(view.guide.rules) >= 7
-    assert "Ask “how”, not “why”." in [label.text() for label in view.rule_labels]
+    assert "How did the retry loop meet the cache?" in view.text.accessibleDescription()
+    assert len(view.rule_texts()) == 4 and len(view.guide_titles()) == len(view.guide.rules) >= 7
+    assert "Ask “how”, not “why”." in view.text.accessibleDescription()
 
 
 def test_framing_type_grows_with_the_screen(qtbot: QtBot, bridge: WorkspaceBridge) -> None:
@@ -105,9 +105,11 @@ def test_framing_type_grows_with_the_screen(qtbot: QtBot, bridge: WorkspaceBridg
         view.resize(height * 16 // 9, height)
         view.show()
         qtbot.waitExposed(view)
-        sizes.append(view.question.font().pixelSize())
-        assert view.question.font().pixelSize() >= 40
-        assert min(label.font().pixelSize() for label in view.guide_labels) >= 20
+        placed = view.text.result().placed
+        question = placed[0].px
+        sizes.append(question)
+        assert question >= 0.05 * height  # the largest text on the screen
+        assert view.text.smallest_px() >= height / 45
     assert sizes[1] > sizes[0]
 
 
@@ -170,7 +172,7 @@ def test_g_brings_a_rule_to_the_front_for_a_few_seconds(
     qtbot.addWidget(spotlight)
     first = bring_guide_to_front(bridge)
     assert workspace.screen_mode is ScreenMode.GUIDE
-    assert spotlight.title.text() == "Describe actions, not people"
+    assert spotlight.title == "Describe actions, not people"
     timer = bridge.findChild(QTimer, TIMER_NAME)
     assert timer is not None and timer.isActive() and timer.interval() == GUIDE_SECONDS * 1000
     second = bring_guide_to_front(bridge)  # again: the next rule

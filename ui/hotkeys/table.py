@@ -74,6 +74,16 @@ HOTKEYS: tuple[Hotkey, ...] = (
         "Switch between the console and the shared screen (one monitor)",
         _SCREEN,
     ),
+    Hotkey("screen.scale_up", ("Ctrl+=",), "Larger type on the shared screen", _SCREEN),
+    Hotkey("screen.scale_down", ("Ctrl+-",), "Smaller type on the shared screen", _SCREEN),
+    Hotkey("screen.scale_reset", ("Ctrl+0",), "Shared screen type at 100 %", _SCREEN),
+    Hotkey(
+        "screen.theme",
+        ("Ctrl+Shift+T",),
+        "Next theme: projector light, dark, high contrast",
+        _SCREEN,
+    ),
+    Hotkey("screen.cue", ("Ctrl+Shift+B",), "Bell in a phase's last 10 seconds on / off", _SCREEN),
     Hotkey("screen.show", (), "Show the shared screen", _SCREEN),
     Hotkey(
         "screen.one_monitor", (), "One-monitor mode: the shared screen fills this monitor", _SCREEN

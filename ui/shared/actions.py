@@ -22,28 +22,34 @@ from facilitator_app.timeutil import now_utc
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.shared.cards import SMALL, Card, chip, clear_layout, fill_column, muted, new_column
-from ui.theme import INTERACTION, MUTED_TEXT, OK_GREEN, RED, font_px, shared_px
+from ui.theme import current, font_px, shared_px
 
 KIND_TITLES = {
     ActionKind.TEAM: "Team items",
     ActionKind.JOINT: "Joint items",
     ActionKind.PROCESS: "Process items",
 }
-KIND_COLOURS = {
-    ActionKind.TEAM: "#333333",
-    ActionKind.JOINT: INTERACTION,
-    ActionKind.PROCESS: "#005A5A",
-}
+
+
+def kind_colour(kind: ActionKind) -> str:
+    theme = current()
+    return {
+        ActionKind.TEAM: theme.team_kind,
+        ActionKind.JOINT: theme.interaction,
+        ActionKind.PROCESS: theme.process,
+    }[kind]
 
 
 def badge_html(verdict: Verdict) -> str:
     """The verdict in words on its colour: never colour alone."""
+    theme = current()
+    ink = theme.ink_on_state
     if verdict.is_specific:
-        return f"<span style='background:{OK_GREEN}; color:white'>&nbsp;✓ SPECIFIC&nbsp;</span>"
+        return f"<span style='background:{theme.ok}; color:{ink}'>&nbsp;✓ SPECIFIC&nbsp;</span>"
     why = ", ".join(dict.fromkeys(r.short for r in verdict.reasons))
     return (
-        f"<span style='background:{RED}; color:white'>&nbsp;✗ VAGUE&nbsp;</span>"
-        f"&nbsp;<span style='color:{RED}'>needs {escape(why)}</span>"
+        f"<span style='background:{theme.red}; color:{ink}'>&nbsp;✗ VAGUE&nbsp;</span>"
+        f"&nbsp;<span style='color:{theme.red}'>needs {escape(why)}</span>"
     )
 
 
@@ -68,6 +74,7 @@ class ActionsSharedView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("actions-summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)  # a narrow or scaled-up screen wraps it, never cuts it
         outer.addWidget(self.summary)
         self.columns = QHBoxLayout()
         outer.addLayout(self.columns, 1)
@@ -89,28 +96,30 @@ class ActionsSharedView(QWidget):
         specific = sum(v.is_specific for v in verdicts)
         self.summary.setText(
             f"{len(items)} action items &nbsp;·&nbsp; "
-            f"<span style='color:{OK_GREEN}'>{specific} specific</span> &nbsp;·&nbsp; "
-            f"<span style='color:{RED}'>{len(items) - specific} vague</span>"
-            f"<span style='color:{MUTED_TEXT}'> &nbsp;— every item needs an outcome, one owner "
-            "and a date</span>"
+            f"<span style='color:{current().ok}'>{specific} specific</span> &nbsp;·&nbsp; "
+            f"<span style='color:{current().red}'>{len(items) - specific} vague</span>"
+            f"<span style='color:{current().muted}'> &nbsp;— every item needs an outcome, "
+            "one owner and a date</span>"
         )
         self.summary.setFont(font_px(shared_px(self, SMALL), bold=True))
         clear_layout(self.columns)
         spacing = shared_px(self, 0.015, minimum=6)
         self.columns.setSpacing(spacing)
         width = (self.width() - 2 * spacing) // 3
-        available = self.height() - self.summary.sizeHint().height() - shared_px(self, 0.08)
+        available = (
+            self.height() - self.summary.heightForWidth(self.width()) - shared_px(self, 0.08)
+        )
         for kind in ActionKind:
             in_kind = [(i, v) for i, v in zip(items, verdicts, strict=True) if i.kind is kind]
             box = new_column(
-                self.columns, self, chip(KIND_TITLES[kind], KIND_COLOURS[kind], self, 0.034)
+                self.columns, self, chip(KIND_TITLES[kind], kind_colour(kind), self, 0.034)
             )
             cards: list[QWidget] = [
                 Card(
                     self,
                     badge_html(verdict),
                     item.description,
-                    OK_GREEN if verdict.is_specific else RED,
+                    current().ok if verdict.is_specific else current().red,
                     footer=item_footer(session, item),
                     lines=2,
                 )

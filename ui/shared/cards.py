@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
-from ui.theme import MUTED_TEXT, font_px, readable_text_on, shared_px
+from ui.theme import current, font_px, shared_px
 from ui.widgets.clamped_text import ClampedText, lines_height
 from ui.widgets.elided_label import ElidedLabel
 
@@ -38,9 +38,9 @@ def chip(text: str, colour: str, owner: QWidget, fraction: float = HEADING) -> Q
     label = QLabel(text)
     label.setFont(font_px(shared_px(owner, fraction), bold=True))
     pad = shared_px(owner, 0.008, minimum=4)
+    fill, ink = current().team_fill(colour)  # shaded if need be: its text reads at 7:1
     label.setStyleSheet(
-        f"background: {colour}; color: {readable_text_on(colour)}; padding: {pad}px {2 * pad}px;"
-        f" border-radius: {pad}px;"
+        f"background: {fill}; color: {ink}; padding: {pad}px {2 * pad}px; border-radius: {pad}px;"
     )
     return label
 
@@ -62,7 +62,8 @@ class Card(QFrame):
         bar = shared_px(owner, 0.008, minimum=4)
         self.setObjectName("card")
         self.setStyleSheet(
-            f"QFrame#card {{ border-left: {bar}px solid {colour}; background: #FFFFFF; }}"
+            f"QFrame#card {{ border-left: {bar}px solid {colour};"
+            f" background: {current().surface}; }}"
         )
         layout = QVBoxLayout(self)
         pad = shared_px(owner, 0.01, minimum=4)
@@ -80,7 +81,7 @@ class Card(QFrame):
         if footer:
             self.footer = ElidedLabel(footer)
             self.footer.setFont(font_px(shared_px(owner, SMALL)))
-            self.footer.setStyleSheet(f"color: {MUTED_TEXT}")
+            self.footer.setProperty("role", "muted")
             layout.addWidget(self.footer)
 
     def set_body_font(self, font: QFont) -> None:
@@ -93,7 +94,7 @@ class Card(QFrame):
 def muted(text: str, owner: QWidget, fraction: float = SMALL) -> QLabel:
     label = QLabel(text)
     label.setFont(font_px(shared_px(owner, fraction), bold=True))
-    label.setStyleSheet(f"color: {MUTED_TEXT}")
+    label.setProperty("role", "muted")
     return label
 
 
@@ -108,7 +109,7 @@ def fill_column(
         height = card.heightForWidth(width) if card.hasHeightForWidth() else -1
         height = height if height > 0 else card.sizeHint().height()
         reserve = more if index < len(cards) - 1 else 0
-        if shown and used + height + reserve > available:
+        if used + height + reserve > available:  # even the first card: dropped whole
             break
         box.addWidget(card)
         used += height + spacing

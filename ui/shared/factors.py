@@ -18,7 +18,7 @@ from facilitator_app.voting import RankedFactor, ranking, votes_in
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.shared.cards import BODY, SMALL, Card, chip, clear_layout, fill_column, muted, new_column
-from ui.theme import INTERACTION, font_px, shared_px
+from ui.theme import current, font_px, shared_px
 
 RANKED = 6
 OWNER_ORDER = (FactorOwner.A, FactorOwner.INTERACTION, FactorOwner.B)
@@ -26,7 +26,7 @@ OWNER_ORDER = (FactorOwner.A, FactorOwner.INTERACTION, FactorOwner.B)
 
 def owner_colour(session: Session, owner: FactorOwner) -> str:
     if owner is FactorOwner.INTERACTION:
-        return INTERACTION
+        return current().interaction
     return session.team(Lane(owner.value)).colour
 
 

@@ -1,25 +1,25 @@
 """The framing phase on the shared screen: the combined-systems question, ground rules, guide.
 
-The question is the session's own (editable on the console). Everything is large and bold enough
-to read from the back of a room; sizes follow the window height.
+The question is the session's own (editable on the console). The text is laid out by
+`ui.shared.fit` from the space this view really has (the header and balance band take a
+different share at 720p and 1080p): it shrinks to the floor size before any line is dropped,
+and a line that does not fit is dropped whole ("+ N more"), never cut in half.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.language_guide import guide_or_builtin
-from ui.theme import MUTED_TEXT, font_px, shared_px
+from ui.shared.fit import Band, Column, Para
+from ui.shared.fit_view import FitView
+from ui.theme import shared_px
 
-ACCENT = "#0072B2"  # Okabe-Ito blue: the rule markers, never the only carrier of meaning
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+QUESTION, HEADING, RULE, GUIDE_TITLE, GUIDE_LINE = 0.064, 0.036, 0.038, 0.031, 0.029
+SPLIT = 8  # rules in one column of the guide before it flows into a second
 
 
 class FramingView(QWidget):
@@ -28,56 +28,13 @@ class FramingView(QWidget):
         self.setObjectName("framing-view")
         self.workspace = bridge.workspace
         self.guide = guide_or_builtin()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.outer = outer
-        self.question = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.question.setObjectName("framing-question")
-        self.question.setTextFormat(Qt.TextFormat.PlainText)
-        outer.addStretch(1)
-        outer.addWidget(self.question)
-        outer.addStretch(2)
-
-        columns = QHBoxLayout()
-        self.rules_heading = QLabel("Ground rules")
-        self.guide_heading = QLabel("Language guide")
-        for heading in (self.rules_heading, self.guide_heading):
-            heading.setStyleSheet(f"color: {MUTED_TEXT}")
-        self.rule_labels: list[QLabel] = []
-        self.rule_marks: list[QLabel] = []
-        left = QGridLayout()
-        left.addWidget(self.rules_heading, 0, 0, 1, 2)
-        for row, text in enumerate(self.guide.ground_rules, start=1):
-            mark = QLabel(f"{row}", alignment=Qt.AlignmentFlag.AlignRight)
-            mark.setStyleSheet(f"color: {ACCENT}")
-            label = QLabel(text, wordWrap=True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setObjectName("ground-rule")
-            left.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
-            left.addWidget(label, row, 1)
-            self.rule_marks.append(mark)
-            self.rule_labels.append(label)
-        left.setColumnStretch(1, 1)
-        left.setRowStretch(len(self.guide.ground_rules) + 1, 1)
-
-        right = QVBoxLayout()
-        right.addWidget(self.guide_heading)
-        self.guide_labels: list[QLabel] = []
-        for rule in self.guide.rules:
-            label = QLabel(wordWrap=True)
-            label.setObjectName("guide-rule")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setText(
-                f"<b>{_escape(rule.title)}</b><br>"
-                f"<span style='color:{MUTED_TEXT}'>{_escape(rule.short)}</span>"
-            )
-            right.addWidget(label)
-            self.guide_labels.append(label)
-        right.addStretch(1)
-        columns.addLayout(left, 5)
-        columns.addSpacing(32)
-        columns.addLayout(right, 6)
-        outer.addLayout(columns, 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = FitView(self)
+        self.text.setObjectName("framing-text")
+        self.text.setAccessibleName("Framing: the question, ground rules and language guide")
+        self.text.valign = 0.3
+        layout.addWidget(self.text)
         bridge.changed.connect(self._on_changed)
         self.refresh()
 
@@ -85,39 +42,51 @@ class FramingView(QWidget):
         if Part.SESSION in parts:
             self.refresh()
 
+    @property
+    def question_text(self) -> str:
+        return self.workspace.session.framing_question
+
+    def rule_texts(self) -> list[str]:
+        return list(self.guide.ground_rules)
+
+    def guide_titles(self) -> list[str]:
+        return [rule.title for rule in self.guide.rules]
+
+    def bands(self) -> list[Band]:
+        def px(fraction: float) -> float:
+            return float(shared_px(self, fraction, minimum=1))
+
+        rules = [Para("Ground rules", px(HEADING), bold=True, role="muted")]
+        for number, text in enumerate(self.guide.ground_rules, start=1):
+            rules.append(
+                Para(text, px(RULE), bold=True, marker=str(number), priority=1, gap_before=0.2)
+            )
+        # A long guide (more than SPLIT rules) flows into a second column rather than losing
+        # its examples: the second starts with a blank heading line, so both columns align.
+        halves = [self.guide.rules]
+        if len(self.guide.rules) > SPLIT:
+            middle = (len(self.guide.rules) + 1) // 2
+            halves = [self.guide.rules[:middle], self.guide.rules[middle:]]
+        columns = [Column(tuple(rules), 5 if len(halves) == 1 else 4)]
+        for index, half in enumerate(halves):
+            heading = "Language guide" if index == 0 else " "
+            guide = [Para(heading, px(HEADING), bold=True, role="muted")]
+            for rule in half:
+                guide.append(
+                    Para(rule.title, px(GUIDE_TITLE), bold=True, priority=2, gap_before=0.3)
+                )
+                guide.append(Para(rule.short, px(GUIDE_LINE), role="muted", priority=3))
+            columns.append(Column(tuple(guide), 6 if len(halves) == 1 else 5))
+        question = Para(self.question_text, px(QUESTION), bold=True, center=True)
+        return [
+            Band((Column((question,)),)),
+            Band(tuple(columns), gap_before=px(0.04)),
+        ]
+
     def refresh(self) -> None:
-        self.question.setText(self.workspace.session.framing_question)
-
-    def _apply_fonts(self, scale: float) -> None:
-        def px(fraction: float) -> int:
-            return max(10, round(shared_px(self, fraction) * scale))
-
-        self.question.setFont(font_px(px(0.064), bold=True))
-        heading = font_px(px(0.036), bold=True)
-        self.rules_heading.setFont(heading)
-        self.guide_heading.setFont(heading)
-        body = font_px(px(0.038), bold=True)
-        for label in self.rule_labels + self.rule_marks:
-            label.setFont(body)
-        guide = font_px(px(0.031))
-        for label in self.guide_labels:
-            label.setFont(guide)
-
-    def fit_fonts(self) -> float:
-        """The largest type (up to the window-based size) whose text fits this view's area.
-
-        The header and the balance band take a different share of the window at 720p and at
-        1080p, so the view sizes itself from the space it really has, never clipping a rule.
-        """
-        scale = 1.0
-        self._apply_fonts(scale)
-        width, height = self.width(), self.height()
-        while scale > 0.5 and self.outer.totalHeightForWidth(width) > height:
-            scale *= 0.93
-            self._apply_fonts(scale)
-        return scale
+        self.text.set_bands(self.bands())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.outer.setContentsMargins(0, 0, 0, shared_px(self, 0.02, minimum=4))
-        self.fit_fonts()
+        self.layout().setContentsMargins(0, 0, 0, shared_px(self, 0.02, minimum=4))  # type: ignore[union-attr]
+        self.refresh()
         super().resizeEvent(event)

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from facilitator_app.agenda import current_phase
 from facilitator_app.workspace import Part, ScreenMode
 from ui import registry
 from ui.bridge import WorkspaceBridge
-from ui.theme import MUTED_TEXT, apply_shared_palette, font_px, shared_px
+from ui.shared.display import Display
+from ui.shared.monitors import MonitorKeeper, window_rect
+from ui.theme import apply_shared_palette, current, font_px, shared_px, signals
 from ui.widgets.elided_label import ElidedLabel
 
 
@@ -28,8 +37,8 @@ class SharedScreen(QWidget):
         self.bridge = bridge
         self.workspace = bridge.workspace
         self.setWindowTitle("Postmortem — shared screen")
-        apply_shared_palette(self)
         self.setMinimumSize(640, 360)
+        self.setProperty("shared_scale", 1.0)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -45,7 +54,7 @@ class SharedScreen(QWidget):
         self.title.setObjectName("shared-title")
         self.phase = QLabel()
         self.phase.setObjectName("shared-phase")
-        self.phase.setStyleSheet(f"color: {MUTED_TEXT}")
+        self.phase.setProperty("role", "muted")
         titles.setSpacing(0)
         titles.addWidget(self.title)
         titles.addWidget(self.phase)
@@ -75,13 +84,59 @@ class SharedScreen(QWidget):
 
         self.blank = QWidget()
         self.blank.setObjectName("blank")
-        self.blank.setStyleSheet("background: black;")
         self.modes.addWidget(self.blank)
         self.guide: QWidget | None = None
+        self.monitors = MonitorKeeper(self, None, self.workspace.store)
 
         bridge.changed.connect(self._on_changed)
+        signals().changed.connect(self.apply_theme)
+        self._paint_theme()
         self.refresh_header()
         self.show_current_phase()
+        Display.of(bridge).attach(self)  # the saved theme and scale
+
+    # ---- theme and scale ----------------------------------------------------------------
+
+    def _paint_theme(self) -> None:
+        theme = current()
+        apply_shared_palette(self, theme)
+        # The style sheet carries the colours too: Qt restores a widget's earlier palette when
+        # a new style sheet is polished, so the palette alone would not stick.
+        self.setStyleSheet(
+            f"QWidget {{ color: {theme.text}; }}"
+            f" QWidget#shared-screen {{ background: {theme.background}; }}"
+            f' *[role="muted"] {{ color: {theme.muted}; }} QWidget#blank {{ background: black; }}'
+        )
+
+    def apply_theme(self, _key: str = "") -> None:
+        """Repaint in the current theme: the phase views are built again in its colours."""
+        self._paint_theme()
+        for view in self._views.values():
+            self.phase_views.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        self._views.clear()
+        if self.guide is not None:
+            self.modes.removeWidget(self.guide)
+            self.guide.deleteLater()
+            self.guide = None
+        self.show_current_phase()
+        self.apply_screen_mode()
+        for widget in self.findChildren(QWidget):
+            widget.update()
+
+    def scale(self) -> float:
+        return float(self.property("shared_scale") or 1.0)
+
+    def set_scale(self, scale: float) -> None:
+        """Every size on this window is multiplied by `scale` (Ctrl+= / Ctrl+- / Ctrl+0)."""
+        self.setProperty("shared_scale", scale)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Sizes follow the window: tell every view its size changed, so it lays out again."""
+        for widget in [self, *self.findChildren(QWidget)]:
+            QApplication.sendEvent(widget, QResizeEvent(widget.size(), widget.size()))
 
     # ---- content ------------------------------------------------------------------------
 
@@ -152,6 +207,7 @@ class SharedScreen(QWidget):
         self.move(target.availableGeometry().topLeft())
         if was_full:
             self.showFullScreen()
+        self.monitors.remember(target)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -162,16 +218,17 @@ class SharedScreen(QWidget):
     def place_initially(self) -> None:
         """Full screen on a second monitor if there is one; else a window beside the console."""
         screens = QGuiApplication.screens()
-        if len(screens) > 1:
+        home = self.monitors.home_screen()
+        if len(screens) > 1 or (home is not None and home is not QGuiApplication.primaryScreen()):
             primary = QGuiApplication.primaryScreen()
-            target = next(s for s in screens if s is not primary)
+            target = home or next(s for s in screens if s is not primary)
             self.setScreen(target)
             self.setGeometry(target.geometry())
             self.showFullScreen()
+            self.monitors.remember(target)
         else:
             area = (QGuiApplication.primaryScreen() or self.screen()).availableGeometry()
-            width = min(1280, area.width() * 2 // 3)
-            self.setGeometry(area.right() - width, area.top(), width, width * 9 // 16)
+            self.setGeometry(window_rect(area))
             self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from facilitator_app.agenda import current_phase
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
-from ui.theme import MUTED_TEXT, font_px, shared_px
+from ui.theme import font_px, shared_px
 
 
 class PhaseSummaryView(QWidget):
@@ -21,7 +21,7 @@ class PhaseSummaryView(QWidget):
         layout = QVBoxLayout(self)
         self.question = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.agenda = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.agenda.setStyleSheet(f"color: {MUTED_TEXT}")
+        self.agenda.setProperty("role", "muted")
         layout.addStretch(1)
         layout.addWidget(self.question)
         layout.addSpacing(24)

@@ -15,10 +15,11 @@ from facilitator_app.closing_poll import summary
 from facilitator_app.model import ActionKind, ActionStatus, ParkedOutcome
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
-from ui.shared.cards import BODY, clear_layout, muted
-from ui.theme import MUTED_TEXT, OK_GREEN, RED, font_px, shared_px
+from ui.shared.cards import BODY, SMALL, clear_layout
+from ui.shared.fit import Band, Column, Para
+from ui.shared.fit_view import FitView
+from ui.theme import current, font_px, shared_px
 
-NO_ANSWER = "#D9D9D9"  # nobody has answered yet: neither yes nor no colour
 QUESTIONS = (
     ("Did you learn something?", "learned_yes", "learned_no"),
     ("Would you come to another review like this?", "again_yes", "again_no"),
@@ -46,13 +47,13 @@ class WrapUpSharedView(QWidget):
         block = QWidget()
         layout = QVBoxLayout(block)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(text)
+        title = QLabel(text, wordWrap=True)
         title.setFont(font_px(shared_px(self, 0.045), bold=True))
         layout.addWidget(title)
         row = QHBoxLayout()
         counts = QLabel(
-            f"<span style='color:{OK_GREEN}'>Yes {yes}</span> &nbsp;&nbsp; "
-            f"<span style='color:{RED}'>No {no}</span>"
+            f"<span style='color:{current().ok}'>Yes {yes}</span> &nbsp;&nbsp; "
+            f"<span style='color:{current().red}'>No {no}</span>"
         )
         counts.setTextFormat(Qt.TextFormat.RichText)
         counts.setFont(font_px(shared_px(self, 0.06), bold=True))
@@ -63,8 +64,9 @@ class WrapUpSharedView(QWidget):
         bar.setTextVisible(False)
         bar.setFixedHeight(shared_px(self, 0.035))
         bar.setStyleSheet(
-            f"QProgressBar {{ background: {RED if yes + no else NO_ANSWER}; border: none; }}"
-            f" QProgressBar::chunk {{ background: {OK_GREEN}; }}"
+            f"QProgressBar {{ background: {current().red if yes + no else current().no_answer};"
+            " border: none; }"
+            f" QProgressBar::chunk {{ background: {current().ok}; }}"
         )
         row.addWidget(bar, 1)
         layout.addLayout(row)
@@ -77,8 +79,7 @@ class WrapUpSharedView(QWidget):
         for text, yes, no in QUESTIONS:
             self.box.addWidget(self._question(text, getattr(poll, yes), getattr(poll, no)))
             self.box.addSpacing(shared_px(self, 0.02))
-        if poll.not_answered:
-            self.box.addWidget(muted(f"{len(poll.not_answered)} not answered yet", self))
+        waiting = f"{len(poll.not_answered)} not answered yet" if poll.not_answered else ""
 
         items = [a for a in session.actions if a.status is not ActionStatus.DROPPED]
         specific = sum(check_item(a, session).is_specific for a in items)
@@ -92,10 +93,15 @@ class WrapUpSharedView(QWidget):
             f"joint items with a lead: {led} of {len(joint)}",
             f"parking lot: {len(parked)} ideas, {turned} became items, {dropped} dropped",
         ]
-        self.box.addSpacing(shared_px(self, 0.02))
-        for line in lines:
-            label = QLabel(line)
-            label.setFont(font_px(shared_px(self, BODY), bold=True))
-            label.setStyleSheet(f"color: {MUTED_TEXT}")
-            self.box.addWidget(label)
-        self.box.addStretch(1)
+        # What the meeting produced: laid out to fit what the poll leaves (never cut).
+        body = float(shared_px(self, BODY))
+        paras = [Para(waiting, shared_px(self, SMALL), bold=True, role="muted")] if waiting else []
+        paras += [
+            Para(line, body, bold=True, role="muted", priority=1, gap_before=0.6 if i == 0 else 0)
+            for i, line in enumerate(lines)
+        ]
+        summary_view = FitView()
+        summary_view.setObjectName("wrapup-summary")
+        summary_view.valign = 0.0
+        summary_view.set_bands([Band((Column(tuple(paras)),))])
+        self.box.addWidget(summary_view, 1)

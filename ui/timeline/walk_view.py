@@ -16,11 +16,12 @@ from facilitator_app.timeline.tags import tag_label
 from facilitator_app.timeline.walk import current_event
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
-from ui.theme import MUTED_TEXT, SHARED_TEXT, font_px, shared_px
+from ui.theme import current, font_px, shared_px
 from ui.timeline.fitted_text import FittedText
 from ui.timeline.paint import BADGE_COLOURS
 from ui.timeline.timefmt import clock, zone_label, zone_named
 from ui.timeline.widget import TimelineWidget
+from ui.widgets.elided_label import ElidedLabel
 
 AWARE_WORDS = {
     Awareness.YES: "✓ yes",
@@ -54,9 +55,9 @@ class ObservationBox(QWidget):
         row.addWidget(self.bar)
         column = QVBoxLayout()
         column.setSpacing(2)
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.saw = FittedText()
-        self.aware = QLabel()
+        self.aware = ElidedLabel()
         column.addWidget(self.title)
         column.addWidget(self.saw, 1)
         column.addWidget(self.aware)
@@ -72,10 +73,10 @@ class ObservationBox(QWidget):
             return
         obs = event.observations.get(self.lane)
         if obs is None or not obs.saw:
-            self.saw.set_colour(MUTED_TEXT)
+            self.saw.set_colour(current().muted)
             self.saw.setText("— not recorded yet —")
         else:
-            self.saw.set_colour(SHARED_TEXT)
+            self.saw.set_colour(current().text)
             self.saw.setText(obs.saw)
         awareness = obs.aware_of_other if obs else Awareness.UNKNOWN
         self.aware.setText(f"Aware of {other.name}: {AWARE_WORDS[awareness]}")
@@ -98,7 +99,7 @@ class TimelineWalkView(QWidget):
         self.strip = TimelineWidget(bridge, self, projector=True)
         layout.addWidget(self.strip, 50)
 
-        self.headline = QLabel()
+        self.headline = ElidedLabel()  # one line; a long actor ends in "…", never cut
         self.headline.setObjectName("walk-headline")
         self.description = FittedText(bold=True)
         self.description.setObjectName("walk-description")
@@ -131,7 +132,7 @@ class TimelineWalkView(QWidget):
         if event is None:
             self.headline.setText("")
             self.badges.setText("")
-            self.description.set_colour(MUTED_TEXT)
+            self.description.set_colour(current().muted)
             self.description.setText(
                 "No timeline events yet: import them on the console (Timeline page, Import…)."
                 if not session.events
@@ -143,7 +144,7 @@ class TimelineWalkView(QWidget):
             actor = f" · {event.actor}" if event.actor else ""
             stamp = f"{clock(event.occurred_at, zone)} {zone_label(event.occurred_at, zone)}"
             self.headline.setText(f"{stamp} · {team.name}{actor}")
-            self.description.set_colour(SHARED_TEXT)
+            self.description.set_colour(current().text)
             self.description.setText(event.description)
             self.badges.setText(self._badges(event))
         self.observations[Lane.A].show_for(event, team_a, team_b)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.meeting.timers import MeetingTimers
-from ui.theme import MUTED_TEXT, SHARED_TEXT, font_px, readable_text_on
+from ui.theme import current, floor_px, font_px
 from ui.widgets.meeting_text import BalanceText, balance_text
 
 BAR_OF_WINDOW = 0.055  # bar height as a share of the shared window's height
@@ -141,7 +141,8 @@ class BalanceBar(QWidget):
             (text.a, geo.a, Qt.AlignmentFlag.AlignLeft),
             (text.b, geo.b, Qt.AlignmentFlag.AlignRight),
         ):
-            painter.fillRect(rect, QColor(side.colour))
+            fill, ink = current().team_fill(side.colour)
+            painter.fillRect(rect, QColor(fill))
             fits = side.percent != "—" and rect.width() > geo.bar.height() * 2.2
             label = side.name if fits else f"{side.name}  {side.percent}"
             if side.speaking:
@@ -151,23 +152,23 @@ class BalanceBar(QWidget):
                     else (f"speaking {label} ◀")
                 )
             painter.setFont(font)
-            painter.setPen(QColor(SHARED_TEXT if side.speaking else MUTED_TEXT))
+            painter.setPen(QColor(current().text if side.speaking else current().muted))
             painter.drawText(geo.labels, align | Qt.AlignmentFlag.AlignVCenter, label)
             if fits:
                 painter.setFont(inside)
-                painter.setPen(QColor(readable_text_on(side.colour)))
+                painter.setPen(QColor(ink))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, side.percent)
         painter.setFont(font)
         for side, rect in ((text.a, geo.a), (text.b, geo.b)):
             if side.speaking and rect.width() > 0:
-                pen = QPen(QColor(SHARED_TEXT), max(3.0, geo.bar.height() * 0.12))
+                pen = QPen(QColor(current().text), max(3.0, geo.bar.height() * 0.12))
                 pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 inset = pen.widthF() / 2
                 painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
         if text.other_holder:
-            painter.setPen(QColor(SHARED_TEXT))
+            painter.setPen(QColor(current().text))
             painter.drawText(geo.labels, Qt.AlignmentFlag.AlignCenter, text.other_holder)
         self._paint_fair_mark(painter, geo, text, fm)
         painter.end()
@@ -178,10 +179,10 @@ class BalanceBar(QWidget):
         x = geo.fair_x
         bar = geo.bar
         size = max(6.0, bar.height() * 0.2)
-        painter.setPen(QPen(QColor(SHARED_TEXT), max(2.0, bar.height() * 0.06)))
+        painter.setPen(QPen(QColor(current().text), max(2.0, bar.height() * 0.06)))
         painter.drawLine(QPointF(x, bar.top() - size * 0.2), QPointF(x, bar.bottom() + size * 0.2))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(SHARED_TEXT))
+        painter.setBrush(QColor(current().text))
         painter.drawPolygon(
             QPolygonF(
                 [
@@ -191,9 +192,9 @@ class BalanceBar(QWidget):
                 ]
             )
         )
-        small = font_px(max(10, round(fm.height() * 0.45)))
+        small = font_px(max(floor_px(self) if not self.compact else 10, round(fm.height() * 0.45)))
         painter.setFont(small)
-        painter.setPen(QColor(MUTED_TEXT))
+        painter.setPen(QColor(current().muted))
         label = (
             "fair share"
             if abs(text.fair_a - 0.5) < 1e-9

@@ -9,19 +9,33 @@ widget comes in a compact size.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from facilitator_app.engine import Level
 from facilitator_app.workspace import Part
 from ui.bridge import WorkspaceBridge
 from ui.meeting.timers import MeetingTimers
-from ui.theme import AMBER, MUTED_TEXT, RED, SHARED_TEXT, font_px
+from ui.theme import current, font_px
 from ui.widgets.meeting_text import ClockText, clock_text
 
 DIGITS_OF_WINDOW = 0.14  # font pixel size as a share of the shared window's height
 COMPACT_DIGITS_PX = 64
-LEVEL_COLOURS = {Level.NORMAL: SHARED_TEXT, Level.WRAP_UP: AMBER, Level.OVER: RED}
+
+
+def level_colour(level: Level) -> str:
+    """The digits' colour for a level, in the current theme (words always come with it)."""
+    theme = current()
+    return {Level.NORMAL: theme.text, Level.WRAP_UP: theme.amber, Level.OVER: theme.red}[level]
 
 
 def digit_font(pixels: int) -> QFont:
@@ -67,7 +81,17 @@ class CountdownWidget(QWidget):
             old, self._text = self._text, new
             if old is None or _shape(old) != _shape(new):
                 self.updateGeometry()  # a badge came or went: the header makes room
+            self.announce(new, alert=old is not None and new.level is not old.level)
             self.update()
+
+    def announce(self, text: ClockText, *, alert: bool) -> None:
+        """Tell assistive technology the words, not only the colour: WRAP UP and OVER arrive as
+        an alert when the level changes; the name always carries the current words."""
+        words = text.badge or ("running" if text.running else "")
+        self.setAccessibleName(f"Phase clock: {words}".rstrip(": "))
+        self.setAccessibleDescription(f"{text.digits} left in this phase. {text.detail}")
+        if alert and text.level is not Level.NORMAL:
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
     def _on_changed(self, parts: frozenset[Part]) -> None:
         if parts & {Part.CLOCK, Part.PHASES, Part.SESSION}:
@@ -139,9 +163,9 @@ class CountdownWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         right = float(self.width())
-        colour = LEVEL_COLOURS[text.level]
+        colour = level_colour(text.level)
         if not text.running and text.level is Level.NORMAL:
-            colour = MUTED_TEXT
+            colour = current().muted
         painter.setFont(digits)
         painter.setPen(QColor(colour))
         painter.drawText(
@@ -152,7 +176,7 @@ class CountdownWidget(QWidget):
         if text.badge:
             self._paint_badge(painter, badge, text, QRectF(0, digits_h, right, badge_h))
         painter.setFont(detail)
-        painter.setPen(QColor(MUTED_TEXT))
+        painter.setPen(QColor(current().muted))
         painter.drawText(
             QRectF(0, digits_h + badge_h, right, detail_h),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -167,10 +191,10 @@ class CountdownWidget(QWidget):
         width = fm.horizontalAdvance(text.badge) + 2 * pad
         height = fm.height() * 1.2
         box = QRectF(row.right() - width, row.top() + (row.height() - height) / 2, width, height)
-        colour = LEVEL_COLOURS[text.level] if text.level is not Level.NORMAL else MUTED_TEXT
+        colour = level_colour(text.level) if text.level is not Level.NORMAL else current().muted
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colour))
         painter.drawRoundedRect(box, height / 4, height / 4)
-        painter.setPen(QColor("#FFFFFF"))
+        painter.setPen(QColor(current().ink_on_state))
         painter.setFont(font)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text.badge)

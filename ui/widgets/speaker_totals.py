@@ -67,6 +67,7 @@ class SpeakerTotals(QTableWidget):
     def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
         self.setObjectName("speaker-totals")
+        self.setAccessibleName("Speaking time by team and person")
         self.workspace = bridge.workspace
         self.engine = bridge.workspace.meeting
         self._rows: list[TotalsRow] = []
