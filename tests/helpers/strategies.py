@@ -64,10 +64,15 @@ def aware_times(draw: st.DrawFn) -> datetime:
     return naive.replace(tzinfo=timezone(draw(OFFSETS)))
 
 
+def _team_name(name: str) -> str:
+    return Team(Lane.A, name).name.casefold()
+
+
 @st.composite
 def sessions(draw: st.DrawFn) -> Session:
     name_a = draw(TEXT)
-    name_b = draw(TEXT.filter(lambda n: n.strip().casefold() != name_a.strip().casefold()))
+    # Distinct as the model sees names (control characters stripped, then case folded).
+    name_b = draw(TEXT.filter(lambda n: _team_name(n) != _team_name(name_a)))
     attendees = [
         Attendee(
             draw(TEXT),

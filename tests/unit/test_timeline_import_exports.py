@@ -333,3 +333,29 @@ def test_flipped_bytes_in_a_zip_raise_only_our_error(flips: list[tuple[int, int]
         data[at % len(data)] = value
     with contextlib.suppress(TimelineImportError):
         slack(bytes(data), skip_bad_rows=True)
+
+
+def _patch_central_directory(data: bytes, field_offset: int, value: bytes) -> bytes:
+    """Every central-directory entry's field at `field_offset` set to `value`."""
+    patched = bytearray(data)
+    at = patched.find(b"PK\x01\x02")
+    while at != -1:
+        patched[at + field_offset : at + field_offset + len(value)] = value
+        at = patched.find(b"PK\x01\x02", at + 4)
+    return bytes(patched)
+
+
+@pytest.mark.parametrize(
+    ("field_offset", "value", "why"),
+    [
+        (6, (75).to_bytes(2, "little"), "a zip version Python cannot read (NotImplementedError)"),
+    ],
+)
+def test_a_damaged_zip_directory_is_our_error_not_zipfiles(
+    field_offset: int, value: bytes, why: str
+) -> None:
+    """Found by the fuzz test above: zipfile raises more than BadZipFile on damaged input."""
+    damaged = _patch_central_directory(export_zip(), field_offset, value)
+    with pytest.raises(TimelineImportError) as caught:
+        slack(damaged, skip_bad_rows=True)
+    assert "export.zip" in caught.value.message, why

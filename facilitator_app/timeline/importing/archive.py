@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import lzma
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -22,6 +23,26 @@ from typing import BinaryIO, Protocol
 
 from facilitator_app.timeline.importing.limits import Limits
 from facilitator_app.timeline.importing.problems import TimelineImportError, file_error
+
+# What zipfile raises on a damaged archive besides BadZipFile (found by fuzzing flipped bytes):
+# a version it cannot read, a negative seek from a bad offset, a name that is not UTF-8, a
+# truncated structure.
+_DAMAGED_ZIP: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    NotImplementedError,
+    ValueError,  # also UnicodeDecodeError
+    EOFError,
+    struct.error,
+    OverflowError,
+)
+# And, reading a member: damaged compressed data, an encrypted member, a read error.
+_DAMAGED_MEMBER: tuple[type[Exception], ...] = (
+    *_DAMAGED_ZIP,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    RuntimeError,
+)
 
 MAX_MEMBERS = 100_000
 _CHUNK = 256 * 1024
@@ -73,10 +94,10 @@ class ZipExport:
                     raise file_error(file, "is not a regular file (a device or a pipe?)")
                 handle = source.open("rb")
             archive = zipfile.ZipFile(handle)
-        except zipfile.BadZipFile as exc:
-            raise file_error(file, f"not a readable zip: {exc}") from None
         except OSError as exc:
             raise file_error(file, f"cannot read the file: {exc.strerror or exc}") from None
+        except _DAMAGED_ZIP as exc:  # a damaged directory: zipfile raises many kinds
+            raise file_error(file, f"not a readable zip: {exc}") from None
         try:
             infos = archive.infolist()
             if len(infos) > MAX_MEMBERS:
@@ -131,15 +152,7 @@ class ZipExport:
                             f"{self.limits.describe_bytes()} (the limit); refused",
                         )
                     parts.append(chunk)
-        except (
-            zipfile.BadZipFile,  # a bad CRC, a member shorter than it says
-            zlib.error,  # damaged compressed data
-            lzma.LZMAError,
-            OSError,
-            EOFError,
-            NotImplementedError,  # a compression method Python cannot read
-            RuntimeError,  # an encrypted member
-        ) as exc:
+        except _DAMAGED_MEMBER as exc:
             raise file_error(self.file, f"{name} cannot be unpacked: {exc}") from None
         return b"".join(parts)
 
