@@ -13,16 +13,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from facilitator_app.language.guide import REGEX_FLAGS, FrameSpec
-from facilitator_app.language.templates import Expander
+from facilitator_app.language.templates import Expander, TemplateError
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+")
 _GAP = 3  # "*" in a cue skips up to this many words
 _PASSIVE = frozenset({"be", "get", "been", "being", "got", "gotten"})
+# A party after one of these is a beneficiary or a place, not the one judged or punished:
+# "unacceptable for our customers", "a long wait for the vendor".
+_GOVERNED = frozenset(
+    {"for", "to", "with", "in", "at", "into", "across", "against", "toward", "towards", "per"}
+    | {"among", "via", "about", "under", "than", "like", "between"}
+)
 
 
 @lru_cache(maxsize=65536)
@@ -67,17 +73,42 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 Cue = tuple[frozenset[str], ...]  # each step: the words or lemmas it accepts; empty: a gap
 
 
-def parse_cues(text: str) -> list[Cue]:
-    """ "take * away | hold * accountable" -> steps of accepted words ("/" separates choices)."""
+_CLASS = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def parse_cues(text: str, classes: Mapping[str, Sequence[str]] | None = None) -> list[Cue]:
+    """ "take * away | hold * accountable" -> steps of accepted words ("/" separates choices).
+
+    A word class from the lexicon stands for its lemmas: a cue that is only "{punish_verb}" is
+    each entry as a cue of its own (entries may be several words); a step "{privilege}" inside a
+    cue accepts any one-word entry. A synonym a new writer uses is added to the class once, and
+    every frame that names the class knows it."""
+    classes = classes or {}
     cues = []
     for part in text.split("|"):
-        steps = [
-            frozenset() if step == "*" else frozenset(step.lower().split("/"))
-            for step in part.split()
-        ]
+        whole = _CLASS.fullmatch(part.strip())
+        if whole:
+            cues.extend(parse_cues("|".join(_class(classes, whole.group(1))), classes))
+            continue
+        steps = []
+        for step in part.split():
+            named = _CLASS.fullmatch(step)
+            if step == "*":
+                steps.append(frozenset[str]())
+            elif named:
+                words = _class(classes, named.group(1))
+                steps.append(frozenset(w.lower() for e in words for w in e.split("/")))
+            else:
+                steps.append(frozenset(step.lower().split("/")))
         if steps:
             cues.append(tuple(steps))
     return cues
+
+
+def _class(classes: Mapping[str, Sequence[str]], name: str) -> Sequence[str]:
+    if name not in classes:
+        raise TemplateError(f"unknown word list {{{name}}} in a cue")
+    return classes[name]
 
 
 def _accepts(step: frozenset[str], token: Token) -> bool:
@@ -120,7 +151,7 @@ class CompiledFrame:
             return re.compile(expander.expand(template), REGEX_FLAGS) if template else None
 
         self.spec = spec
-        self.cues = parse_cues(spec.cue)
+        self.cues = parse_cues(spec.cue, expander.lexicon)
         self.by_first: dict[str, list[Cue]] = {}  # the cues that may start at a word
         for cue in self.cues:
             for word in cue[0]:
@@ -195,6 +226,10 @@ class CompiledFrame:
         low = bisect.bisect_left(targets, (first - spec.before - 1, -1))
         high = bisect.bisect_right(targets, (after + spec.after, len(words)))
         for t_first, t_last in targets[max(0, low - 1) : high]:
+            if spec.direct and not _direct(words, t_first, t_last):
+                continue
+            if first < t_first and t_last < after - 1:  # inside a gap: "put Dana on a PIP"
+                return cue_start, cue_end
             if t_last < first and first - t_last - 1 <= spec.before - 1:
                 between = words[t_last + 1 : after]  # the words up to the cue's end
                 if spec.passive and not any(w.lemma in _PASSIVE for w in between):
@@ -203,3 +238,10 @@ class CompiledFrame:
             if t_first >= after and t_first - after <= spec.after - 1:
                 return cue_start, words[t_last].end
         return None
+
+
+def _direct(words: list[Token], t_first: int, t_last: int) -> bool:
+    """The mention is a party itself (not "for our customers", not "the vendor's SDK")."""
+    if t_first > 0 and words[t_first - 1].lemma in _GOVERNED:
+        return False
+    return not (words[t_last].word.endswith("'s") or words[t_last].word.endswith("s'"))
