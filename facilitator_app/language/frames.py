@@ -23,6 +23,7 @@ from facilitator_app.language.templates import Expander, TemplateError
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+")
 _GAP = 3  # "*" in a cue skips up to this many words
 _PASSIVE = frozenset({"be", "get", "been", "being", "got", "gotten"})
+_DETERMINERS = frozenset({"their", "his", "your", "its", "our", "my"})
 # A party after one of these is a beneficiary or a place, not the one judged or punished:
 # "unacceptable for our customers", "a long wait for the vendor".
 _GOVERNED = frozenset(
@@ -226,7 +227,7 @@ class CompiledFrame:
         low = bisect.bisect_left(targets, (first - spec.before - 1, -1))
         high = bisect.bisect_right(targets, (after + spec.after, len(words)))
         for t_first, t_last in targets[max(0, low - 1) : high]:
-            if spec.direct and not _direct(words, t_first, t_last):
+            if spec.direct and not _direct(words, t_first, t_last, t_last < first):
                 continue
             if t_first == first + 1 and t_last < after - 1:  # the object in a gap: "put Dana on a PIP"
                 return cue_start, cue_end
@@ -240,8 +241,11 @@ class CompiledFrame:
         return None
 
 
-def _direct(words: list[Token], t_first: int, t_last: int) -> bool:
-    """The mention is a party itself (not "for our customers", not "the vendor's SDK")."""
+def _direct(words: list[Token], t_first: int, t_last: int, subject: bool) -> bool:
+    """The mention is a party itself (not "for our customers", not "the vendor's SDK"; as the
+    subject, not "their error rate was unacceptable")."""
     if t_first > 0 and words[t_first - 1].lemma in _GOVERNED:
         return False
+    if subject and t_first == t_last and words[t_first].word in _DETERMINERS:
+        return False  # "their error rate": the party owns the subject, it is not the subject
     return not (words[t_last].word.endswith("'s") or words[t_last].word.endswith("s'"))
