@@ -20,7 +20,8 @@ from functools import lru_cache
 from facilitator_app.language.guide import REGEX_FLAGS, FrameSpec
 from facilitator_app.language.templates import Expander, TemplateError
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+")
+# A plural possessive keeps its apostrophe ("Payments' SLO"): the mention is then no subject.
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z](?:(?<=s)'(?![A-Za-z]))?|[A-Za-z]|\d+")
 _GAP = 3  # "*" in a cue skips up to this many words
 _PASSIVE = frozenset({"be", "get", "been", "being", "got", "gotten"})
 _DETERMINERS = frozenset({"their", "his", "your", "its", "our", "my"})
@@ -40,6 +41,8 @@ def lemma(word: str) -> str:
     lower = word.lower()
     if lower.endswith("'s"):
         lower = lower[:-2]
+    elif lower.endswith("'"):
+        lower = lower[:-1]
     return str(simplemma.lemmatize(lower, lang="en")).lower()
 
 
