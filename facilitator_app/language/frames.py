@@ -160,7 +160,8 @@ class CompiledFrame:
         for cue in self.cues:
             for word in cue[0]:
                 self.by_first.setdefault(word, []).append(cue)
-        self.who = optional(spec.who)
+        # A mention starts a word: the guard spares the long alternation every mid-word position.
+        self.who = optional(f"(?<![\\w'-])(?:{spec.who})" if spec.who else None)
         self.requires = optional(spec.requires)
         self.unless = optional(spec.unless)
 
