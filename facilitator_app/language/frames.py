@@ -233,7 +233,8 @@ class CompiledFrame:
         for t_first, t_last in targets[max(0, low - 1) : high]:
             if spec.direct and not _direct(words, t_first, t_last, t_last < first):
                 continue
-            if t_first == first + 1 and t_last < after - 1:  # the object in a gap: "put Dana on a PIP"
+            # The object inside the cue's gap: "put Dana on a PIP".
+            if t_first == first + 1 and t_last < after - 1:
                 return cue_start, cue_end
             if t_last < first and first - t_last - 1 <= spec.before - 1:
                 between = words[t_last + 1 : after]  # the words up to the cue's end

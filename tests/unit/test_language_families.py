@@ -112,3 +112,75 @@ def test_an_override_adds_a_frame_and_a_bad_one_names_its_line() -> None:
     with pytest.raises(UserError) as caught:
         load_guide()
     assert caught.value.line == 5 and caught.value.field == "frame.after"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Words of a class the evaluation sentences never used: the class knows them.
+        ("Frankly, Tomas should be sidelined from the gateway.", "punitive"),
+        ("Confiscate the contractor's deploy keys.", "punitive"),
+        ("Gateway habitually skips the change review and we pay for it.", "grievance"),
+        ("Marvellous foresight from Billing, migrating during the sale.", "sarcasm"),
+        ("The vendor stonewalled our escalation for a week.", "intent"),
+        ("Billing behaved dishonestly with the auditors.", "moral-judgment"),
+        ("The vendor had to have foreseen the spike from its own campaign.", "hindsight-demand"),
+    ],
+)
+def test_a_word_class_covers_synonyms_and_inflections(
+    checker: BlameChecker, text: str, category: str
+) -> None:
+    assert category in {f.category for f in checker.check(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lock Identity out of the shared config repo.",  # the party inside the cue's gap
+        "I'd put Dana on a PIP after this.",
+    ],
+)
+def test_the_one_punished_may_stand_inside_the_cue(checker: BlameChecker, text: str) -> None:
+    assert "punitive" in {f.category for f in checker.check(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The outage was unacceptable for our customers, so we're adding a region.",
+        "Their error rate during the sale was unacceptable, so we're adding capacity.",
+        "Payments' SLO says anything above 1 % errors is unacceptable.",
+        "The vendor agreed the four-hour delay was unacceptable.",
+        "Running without backups would be reckless, so the job now refuses to start.",
+        "Skipping review is unacceptable under our policy, and the tool enforces it.",
+        "Remove the old Identity endpoints once traffic moves.",
+    ],
+)
+def test_a_verdict_on_a_thing_or_for_a_party_is_not_blame(
+    checker: BlameChecker, text: str
+) -> None:
+    assert checker.check(text) == []
+
+
+def test_a_user_word_reaches_every_frame_that_names_its_class() -> None:
+    path = user_guide_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[lexicon]\npunish_verb = ["exile"]\n', encoding="utf-8")
+    checker = BlameChecker(load_guide())
+    assert "punitive" in {f.category for f in checker.check("Exile Marco to the backlog.")}
+    assert "punitive" in {f.category for f in checker.check("The vendor deserves to be exiled.")}
+
+
+def test_a_cue_naming_an_unknown_word_class_names_its_line() -> None:
+    path = user_guide_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '[[frame]]\nid = "exile"\ncategory = "punitive"\ncue = "{exile_verbs}"\n', encoding="utf-8"
+    )
+    with pytest.raises(UserError) as caught:
+        load_guide()
+    assert caught.value.line == 4 and caught.value.field == "frame.cue"
+
+
+def test_a_plural_possessive_is_one_word() -> None:
+    assert [t.word for t in tokens("Payments' SLO")] == ["payments'", "slo"]
