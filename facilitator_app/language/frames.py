@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from facilitator_app.language.guide import REGEX_FLAGS, FrameSpec
+from facilitator_app.language.guide import REGEX_FLAGS, FrameSpec, who_template
 from facilitator_app.language.templates import Expander, TemplateError
 
 # A plural possessive keeps its apostrophe ("Payments' SLO"): the mention is then no subject.
@@ -160,8 +160,7 @@ class CompiledFrame:
         for cue in self.cues:
             for word in cue[0]:
                 self.by_first.setdefault(word, []).append(cue)
-        # A mention starts a word: the guard spares the long alternation every mid-word position.
-        self.who = optional(f"(?<![\\w'-])(?:{spec.who})" if spec.who else None)
+        self.who = optional(who_template(spec.who) if spec.who else None)
         self.requires = optional(spec.requires)
         self.unless = optional(spec.unless)
 

@@ -1,5 +1,5 @@
 """The six blame families found by frames (who a sentence is about and what is said of them),
-scored on sentences written without sight of the rules, tune and holdout splits."""
+scored on sentences written without sight of the rules: tune, holdout and the blind holdout2."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from facilitator_app.errors import UserError
 from facilitator_app.language import BlameChecker, load_guide, user_guide_path
 from facilitator_app.language.frames import tokens
-from tests.helpers.eval_sets import FAMILIES, read_blame, score_blame
+from tests.helpers.eval_sets import FAMILIES, main, read_blame, score_blame
 
 FAMILY_CATEGORY = {
     "punitive": "punitive",
@@ -18,18 +18,11 @@ FAMILY_CATEGORY = {
     "moral": "moral-judgment",
     "hindsight": "hindsight-demand",
 }
-# Floors a little below what the checker reaches (precision, recall). The tune split is what the
-# rules were written against; the holdout split was never read, only scored.
+# Floors a little below what the checker reaches (precision, recall). The tune and holdout
+# splits are tuning data now; holdout2 was written later, blind, and only ever scored.
 FLOORS = {
     "tune": {family: (0.95, 0.95) for family in FAMILIES},
-    "holdout": {
-        "punitive": (0.85, 0.55),
-        "grievance": (0.8, 0.5),
-        "sarcasm": (0.7, 0.35),
-        "intent": (0.8, 0.6),
-        "moral": (0.95, 0.85),
-        "hindsight": (0.85, 0.85),
-    },
+    "holdout": {family: (0.95, 0.95) for family in FAMILIES},
 }
 
 
@@ -38,7 +31,7 @@ def checker() -> BlameChecker:
     return BlameChecker(load_guide(use_user_file=False))
 
 
-@pytest.mark.parametrize("split", ["tune", "holdout"])
+@pytest.mark.parametrize("split", sorted(FLOORS))
 def test_each_family_meets_its_floor(checker: BlameChecker, split: str) -> None:
     rows = read_blame(split)
     assert len(rows) >= 200 and {r.family for r in rows} == set(FAMILIES)
@@ -156,9 +149,7 @@ def test_the_one_punished_may_stand_inside_the_cue(checker: BlameChecker, text: 
         "Remove the old Identity endpoints once traffic moves.",
     ],
 )
-def test_a_verdict_on_a_thing_or_for_a_party_is_not_blame(
-    checker: BlameChecker, text: str
-) -> None:
+def test_a_verdict_on_a_thing_or_for_a_party_is_not_blame(checker: BlameChecker, text: str) -> None:
     assert checker.check(text) == []
 
 
@@ -184,3 +175,12 @@ def test_a_cue_naming_an_unknown_word_class_names_its_line() -> None:
 
 def test_a_plural_possessive_is_one_word() -> None:
     assert [t.word for t in tokens("Payments' SLO")] == ["payments'", "slo"]
+
+
+def test_the_blind_split_prints_numbers_and_never_a_sentence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["holdout2", "--misses"]) == 0
+    printed = capsys.readouterr().out
+    assert [f for f in FAMILIES if f"  {f} " in printed] == list(FAMILIES)
+    assert not any(row.text in printed for row in read_blame("holdout2"))
