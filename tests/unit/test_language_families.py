@@ -23,6 +23,15 @@ FAMILY_CATEGORY = {
 FLOORS = {
     "tune": {family: (0.95, 0.95) for family in FAMILIES},
     "holdout": {family: (0.95, 0.95) for family in FAMILIES},
+    # Scored twice only: before the rules were generalised and after (see the commit log).
+    "holdout2": {
+        "punitive": (0.95, 0.8),
+        "grievance": (0.95, 0.8),
+        "sarcasm": (0.75, 0.55),
+        "intent": (0.9, 0.7),
+        "moral": (0.75, 0.85),
+        "hindsight": (0.9, 0.95),
+    },
 }
 
 
