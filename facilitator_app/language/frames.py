@@ -13,16 +13,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from facilitator_app.language.guide import REGEX_FLAGS, FrameSpec
-from facilitator_app.language.templates import Expander
+from facilitator_app.language.guide import REGEX_FLAGS, FrameSpec, who_template
+from facilitator_app.language.templates import Expander, TemplateError
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+")
+# A plural possessive keeps its apostrophe ("Payments' SLO"): the mention is then no subject.
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z](?:(?<=s)'(?![A-Za-z]))?|[A-Za-z]|\d+")
 _GAP = 3  # "*" in a cue skips up to this many words
 _PASSIVE = frozenset({"be", "get", "been", "being", "got", "gotten"})
+_DETERMINERS = frozenset({"their", "his", "your", "its", "our", "my"})
+# A party after one of these is a beneficiary or a place, not the one judged or punished:
+# "unacceptable for our customers", "a long wait for the vendor".
+_GOVERNED = frozenset(
+    {"for", "to", "with", "in", "at", "into", "across", "against", "toward", "towards", "per"}
+    | {"among", "via", "about", "under", "than", "like", "between"}
+)
 
 
 @lru_cache(maxsize=65536)
@@ -33,6 +41,8 @@ def lemma(word: str) -> str:
     lower = word.lower()
     if lower.endswith("'s"):
         lower = lower[:-2]
+    elif lower.endswith("'"):
+        lower = lower[:-1]
     return str(simplemma.lemmatize(lower, lang="en")).lower()
 
 
@@ -67,17 +77,42 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 Cue = tuple[frozenset[str], ...]  # each step: the words or lemmas it accepts; empty: a gap
 
 
-def parse_cues(text: str) -> list[Cue]:
-    """ "take * away | hold * accountable" -> steps of accepted words ("/" separates choices)."""
+_CLASS = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def parse_cues(text: str, classes: Mapping[str, Sequence[str]] | None = None) -> list[Cue]:
+    """ "take * away | hold * accountable" -> steps of accepted words ("/" separates choices).
+
+    A word class from the lexicon stands for its lemmas: a cue that is only "{punish_verb}" is
+    each entry as a cue of its own (entries may be several words); a step "{privilege}" inside a
+    cue accepts any one-word entry. A synonym a new writer uses is added to the class once, and
+    every frame that names the class knows it."""
+    classes = classes or {}
     cues = []
     for part in text.split("|"):
-        steps = [
-            frozenset() if step == "*" else frozenset(step.lower().split("/"))
-            for step in part.split()
-        ]
+        whole = _CLASS.fullmatch(part.strip())
+        if whole:
+            cues.extend(parse_cues("|".join(_class(classes, whole.group(1))), classes))
+            continue
+        steps = []
+        for step in part.split():
+            named = _CLASS.fullmatch(step)
+            if step == "*":
+                steps.append(frozenset[str]())
+            elif named:
+                words = _class(classes, named.group(1))
+                steps.append(frozenset(w.lower() for e in words for w in e.split("/")))
+            else:
+                steps.append(frozenset(step.lower().split("/")))
         if steps:
             cues.append(tuple(steps))
     return cues
+
+
+def _class(classes: Mapping[str, Sequence[str]], name: str) -> Sequence[str]:
+    if name not in classes:
+        raise TemplateError(f"unknown word list {{{name}}} in a cue")
+    return classes[name]
 
 
 def _accepts(step: frozenset[str], token: Token) -> bool:
@@ -120,12 +155,12 @@ class CompiledFrame:
             return re.compile(expander.expand(template), REGEX_FLAGS) if template else None
 
         self.spec = spec
-        self.cues = parse_cues(spec.cue)
+        self.cues = parse_cues(spec.cue, expander.lexicon)
         self.by_first: dict[str, list[Cue]] = {}  # the cues that may start at a word
         for cue in self.cues:
             for word in cue[0]:
                 self.by_first.setdefault(word, []).append(cue)
-        self.who = optional(spec.who)
+        self.who = optional(who_template(spec.who) if spec.who else None)
         self.requires = optional(spec.requires)
         self.unless = optional(spec.unless)
 
@@ -195,6 +230,11 @@ class CompiledFrame:
         low = bisect.bisect_left(targets, (first - spec.before - 1, -1))
         high = bisect.bisect_right(targets, (after + spec.after, len(words)))
         for t_first, t_last in targets[max(0, low - 1) : high]:
+            if spec.direct and not _direct(words, t_first, t_last, t_last < first):
+                continue
+            # The object inside the cue's gap: "put Dana on a PIP".
+            if t_first == first + 1 and t_last < after - 1:
+                return cue_start, cue_end
             if t_last < first and first - t_last - 1 <= spec.before - 1:
                 between = words[t_last + 1 : after]  # the words up to the cue's end
                 if spec.passive and not any(w.lemma in _PASSIVE for w in between):
@@ -203,3 +243,13 @@ class CompiledFrame:
             if t_first >= after and t_first - after <= spec.after - 1:
                 return cue_start, words[t_last].end
         return None
+
+
+def _direct(words: list[Token], t_first: int, t_last: int, subject: bool) -> bool:
+    """The mention is a party itself (not "for our customers", not "the vendor's SDK"; as the
+    subject, not "their error rate was unacceptable")."""
+    if t_first > 0 and words[t_first - 1].lemma in _GOVERNED:
+        return False
+    if subject and t_first == t_last and words[t_first].word in _DETERMINERS:
+        return False  # "their error rate": the party owns the subject, it is not the subject
+    return not (words[t_last].word.endswith("'s") or words[t_last].word.endswith("s'"))

@@ -47,13 +47,15 @@ FRAME_FIELDS = (
     "before",
     "after",
     "passive",
+    "direct",
     "requires",
     "unless",
     "suggestion",
     "enabled",
 )
 _INT_FIELDS = ("before", "after")
-_BOOL_FIELDS = ("enabled", "passive")
+_BOOL_FIELDS = ("enabled", "passive", "direct")
+_CUE_CLASS = re.compile(r"\{(\w+)\}")
 TOP_LEVEL = ("version", "framing", "rule", "lexicon", "pattern", "exception", "frame")
 
 
@@ -106,10 +108,17 @@ class FrameSpec:
     before: int = 0  # the target may end at most this many words before the cue
     after: int = 0  # or start at most this many words after it
     passive: bool = False  # a target before the cue needs "be"/"get" just before it
+    direct: bool = False  # the target is not governed by "for"/"to"/... nor a possessive
     requires: str | None = None
     unless: str | None = None
     suggestion: str | None = None
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+
+def who_template(who: str) -> str:
+    """A frame's `who` as compiled: a mention starts a word, which spares the long alternation
+    every mid-word position (checking the guide compiles the same text, so `re` caches it)."""
+    return f"(?<![\\w'-])(?:{who})"
 
 
 @dataclass(frozen=True)
@@ -318,10 +327,18 @@ def _compile(template: str, expander: Expander) -> re.Pattern[str]:
     return re.compile(expander.expand(template), REGEX_FLAGS)
 
 
-def _check_regex(entry: _Entry, key: str, array: str, expander: Expander) -> re.Pattern[str] | None:
+def _check_regex(
+    entry: _Entry,
+    key: str,
+    array: str,
+    expander: Expander,
+    wrap: Callable[[str], str] | None = None,
+) -> re.Pattern[str] | None:
     template = entry.values.get(key)
     if template is None:
         return None
+    if wrap is not None:
+        template = wrap(template)
     try:
         return _compile(template, expander)
     except TemplateError as exc:
@@ -333,7 +350,11 @@ def _check_regex(entry: _Entry, key: str, array: str, expander: Expander) -> re.
 def _build(merged: _ParsedFile, sources: tuple[str, ...], check_patterns: bool) -> LanguageGuide:
     lexicon = {name: tuple(entries) for name, (entries, _) in merged.lexicon.items()}
     expander = Expander(lexicon)
+    # Word classes a frame's cue names hold lemma sequences ("kick * out"), not regexes.
+    cue_classes = {n for entry in merged.frames for n in _CUE_CLASS.findall(entry.values["cue"])}
     for name, (entries, origin) in merged.lexicon.items() if check_patterns else ():
+        if name in cue_classes:
+            continue
         try:
             _compile("{" + name + "}", expander)  # the whole list at once: the common, fast case
         except (TemplateError, re.error) as whole:
@@ -433,7 +454,10 @@ def _frame(
     if values["category"] not in categories:
         raise _fail(entry, "category", "frame", f"no rule has the id {values['category']!r}")
     for key in ("who", "requires", "unless") if check_patterns else ():
-        _check_regex(entry, key, "frame", expander)
+        _check_regex(entry, key, "frame", expander, who_template if key == "who" else None)
+    for name in _CUE_CLASS.findall(values["cue"]):
+        if name not in expander.lexicon:
+            raise _fail(entry, "cue", "frame", f"unknown word list {{{name}}}")
     for key in _INT_FIELDS:
         if not 0 <= values.get(key, 0) <= 12:
             raise _fail(entry, key, "frame", "must be between 0 and 12 words")
@@ -445,6 +469,7 @@ def _frame(
         before=values.get("before", 0),
         after=values.get("after", 0),
         passive=values.get("passive", False),
+        direct=values.get("direct", False),
         requires=values.get("requires"),
         unless=values.get("unless"),
         suggestion=values.get("suggestion"),

@@ -1,5 +1,5 @@
 """The six blame families found by frames (who a sentence is about and what is said of them),
-scored on sentences written without sight of the rules, tune and holdout splits."""
+scored on sentences written without sight of the rules: tune, holdout and the blind holdout2."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from facilitator_app.errors import UserError
 from facilitator_app.language import BlameChecker, load_guide, user_guide_path
 from facilitator_app.language.frames import tokens
-from tests.helpers.eval_sets import FAMILIES, read_blame, score_blame
+from tests.helpers.eval_sets import FAMILIES, main, read_blame, score_blame
 
 FAMILY_CATEGORY = {
     "punitive": "punitive",
@@ -18,17 +18,19 @@ FAMILY_CATEGORY = {
     "moral": "moral-judgment",
     "hindsight": "hindsight-demand",
 }
-# Floors a little below what the checker reaches (precision, recall). The tune split is what the
-# rules were written against; the holdout split was never read, only scored.
+# Floors a little below what the checker reaches (precision, recall). The tune and holdout
+# splits are tuning data now; holdout2 was written later, blind, and only ever scored.
 FLOORS = {
     "tune": {family: (0.95, 0.95) for family in FAMILIES},
-    "holdout": {
-        "punitive": (0.85, 0.55),
-        "grievance": (0.8, 0.5),
-        "sarcasm": (0.7, 0.35),
-        "intent": (0.8, 0.6),
-        "moral": (0.95, 0.85),
-        "hindsight": (0.85, 0.85),
+    "holdout": {family: (0.95, 0.95) for family in FAMILIES},
+    # Scored twice only: before the rules were generalised and after (see the commit log).
+    "holdout2": {
+        "punitive": (0.95, 0.8),
+        "grievance": (0.95, 0.8),
+        "sarcasm": (0.75, 0.55),
+        "intent": (0.9, 0.7),
+        "moral": (0.75, 0.85),
+        "hindsight": (0.9, 0.95),
     },
 }
 
@@ -38,7 +40,7 @@ def checker() -> BlameChecker:
     return BlameChecker(load_guide(use_user_file=False))
 
 
-@pytest.mark.parametrize("split", ["tune", "holdout"])
+@pytest.mark.parametrize("split", sorted(FLOORS))
 def test_each_family_meets_its_floor(checker: BlameChecker, split: str) -> None:
     rows = read_blame(split)
     assert len(rows) >= 200 and {r.family for r in rows} == set(FAMILIES)
@@ -112,3 +114,82 @@ def test_an_override_adds_a_frame_and_a_bad_one_names_its_line() -> None:
     with pytest.raises(UserError) as caught:
         load_guide()
     assert caught.value.line == 5 and caught.value.field == "frame.after"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Words of a class the evaluation sentences never used: the class knows them.
+        ("Frankly, Tomas should be sidelined from the gateway.", "punitive"),
+        ("Confiscate the contractor's deploy keys.", "punitive"),
+        ("Gateway habitually skips the change review and we pay for it.", "grievance"),
+        ("Marvellous foresight from Billing, migrating during the sale.", "sarcasm"),
+        ("The vendor stonewalled our escalation for a week.", "intent"),
+        ("Billing behaved dishonestly with the auditors.", "moral-judgment"),
+        ("The vendor had to have foreseen the spike from its own campaign.", "hindsight-demand"),
+    ],
+)
+def test_a_word_class_covers_synonyms_and_inflections(
+    checker: BlameChecker, text: str, category: str
+) -> None:
+    assert category in {f.category for f in checker.check(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lock Identity out of the shared config repo.",  # the party inside the cue's gap
+        "I'd put Dana on a PIP after this.",
+    ],
+)
+def test_the_one_punished_may_stand_inside_the_cue(checker: BlameChecker, text: str) -> None:
+    assert "punitive" in {f.category for f in checker.check(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The outage was unacceptable for our customers, so we're adding a region.",
+        "Their error rate during the sale was unacceptable, so we're adding capacity.",
+        "Payments' SLO says anything above 1 % errors is unacceptable.",
+        "The vendor agreed the four-hour delay was unacceptable.",
+        "Running without backups would be reckless, so the job now refuses to start.",
+        "Skipping review is unacceptable under our policy, and the tool enforces it.",
+        "Remove the old Identity endpoints once traffic moves.",
+    ],
+)
+def test_a_verdict_on_a_thing_or_for_a_party_is_not_blame(checker: BlameChecker, text: str) -> None:
+    assert checker.check(text) == []
+
+
+def test_a_user_word_reaches_every_frame_that_names_its_class() -> None:
+    path = user_guide_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[lexicon]\npunish_verb = ["exile"]\n', encoding="utf-8")
+    checker = BlameChecker(load_guide())
+    assert "punitive" in {f.category for f in checker.check("Exile Marco to the backlog.")}
+    assert "punitive" in {f.category for f in checker.check("The vendor deserves to be exiled.")}
+
+
+def test_a_cue_naming_an_unknown_word_class_names_its_line() -> None:
+    path = user_guide_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '[[frame]]\nid = "exile"\ncategory = "punitive"\ncue = "{exile_verbs}"\n', encoding="utf-8"
+    )
+    with pytest.raises(UserError) as caught:
+        load_guide()
+    assert caught.value.line == 4 and caught.value.field == "frame.cue"
+
+
+def test_a_plural_possessive_is_one_word() -> None:
+    assert [t.word for t in tokens("Payments' SLO")] == ["payments'", "slo"]
+
+
+def test_the_blind_split_prints_numbers_and_never_a_sentence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["holdout2", "--misses"]) == 0
+    printed = capsys.readouterr().out
+    assert [f for f in FAMILIES if f"  {f} " in printed] == list(FAMILIES)
+    assert not any(row.text in printed for row in read_blame("holdout2"))
