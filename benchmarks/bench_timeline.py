@@ -1,3 +1,4 @@
+# Over 500 lines on purpose: each timeline figure beside its floor, measured in one run.
 """The timeline: import, widget build, repaint, scrolling, memory, each beside its floor.
 
 - import of N CSV rows (parse, validate, dedupe, one transaction into the real schema) vs the

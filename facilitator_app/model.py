@@ -1,3 +1,4 @@
+# Over 500 lines on purpose: every entity of DESIGN.md §5 with its validation, read as one page.
 """The domain model of one postmortem session (DESIGN.md §5), as plain typed Python.
 
 Every entity validates itself on creation, so a bad value is refused where it enters (an import,

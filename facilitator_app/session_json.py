@@ -1,3 +1,4 @@
+# Over 500 lines on purpose: the whole interchange format, writer and reader side by side.
 """The session JSON (`"format": "facilitator-session", "version": 1`): backup and hand-over.
 
 Other tools read it, so a few keys are fixed by DESIGN.md §8 (`speaking.intervals`,
