@@ -99,8 +99,16 @@ def run_app(
         store.close()
 
 
-def _bound(task: Callable[[Any], None] | None, store: Any) -> Callable[[], None] | None:
-    return None if task is None else lambda: task(store)
+def _bound(task: Callable[[Any], None] | None, store: Any) -> Callable[[], None]:
+    """Once both windows have painted: load what the first edit needs (sqlite-utils, about
+    0.2 s), so the meeting's first keystroke does not wait for it; then the root's task."""
+
+    def after_first_paint() -> None:
+        store.prepare_for_edits()
+        if task is not None:
+            task(store)
+
+    return after_first_paint
 
 
 def show_error(message: str) -> None:

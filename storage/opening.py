@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from facilitator_app.errors import StorageError
-from storage import schema
+from storage import migrations, schema
 from storage.db_path import check_database_path
 from storage.lock import DatabaseLock
 from storage.schema import APPLICATION_ID
@@ -169,20 +169,6 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return target
 
 
-def _migrate(conn: sqlite3.Connection, current: int) -> None:
-    for version in range(current, schema.SCHEMA_VERSION):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in schema.MIGRATIONS[version]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-
 def open_database(path: Path, *, lock: bool = True, durable: bool = True) -> OpenedDatabase:
     """Open (creating or migrating) the database at `path`, or raise StorageError.
 
@@ -218,7 +204,7 @@ def open_database(path: Path, *, lock: bool = True, durable: bool = True) -> Ope
             backup = _backup(conn, path, version)
             notices.append(f"Backed up the database to {backup} before upgrading it.")
         try:
-            _migrate(conn, version)
+            migrations.migrate(conn)  # sqlite-utils' Migrations, one transaction a step
         except sqlite3.Error as exc:
             conn.close()
             raise StorageError(f"could not set up the database: {exc}", file=str(path)) from exc

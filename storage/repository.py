@@ -1,18 +1,16 @@
 """The SQLite implementation of the core's `SessionStore`.
 
 Reads go straight through the `sqlite3` connection (fast, and nothing extra to import before the
-first paint); writes go through sqlite-utils, imported on the first write, inside `atomic()`
-transactions so that an entity and its children land together or not at all.
+first paint); writes go through sqlite-utils, imported right after the first paint, inside
+`atomic()` transactions so that an entity and its children land together or not at all.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import itertools
 import json
 import sqlite3
-import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -58,26 +56,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from facilitator_app.timeline.importing.rows import EventRow  # not loaded before first paint
-
-
-def import_sqlite_utils() -> Any:
-    """Import sqlite-utils without letting it pull in numpy (0.1 s we never use).
-
-    sqlite-utils only uses numpy to map numpy scalar types to column types; we never hand it
-    numpy values. numpy stays importable for matplotlib later.
-    """
-    if "sqlite_utils" in sys.modules:
-        return sys.modules["sqlite_utils"]
-    blocked = {name: sys.modules.get(name) for name in ("numpy", "pandas")}
-    for name, module in blocked.items():
-        if module is None:
-            sys.modules[name] = None  # type: ignore[assignment]
-    try:
-        return importlib.import_module("sqlite_utils")
-    finally:
-        for name, module in blocked.items():
-            if module is None and sys.modules.get(name, 0) is None:
-                del sys.modules[name]
 
 
 _TABLES: dict[type, str] = {
@@ -126,10 +104,18 @@ class SqliteStore(Safekeeping):
 
     @property
     def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on our connection. Importing it costs about 0.2 s (numpy with it, when
+        installed): the app calls `prepare_for_edits` after its first paint, so neither the
+        first paint nor the first edit of a meeting waits for it."""
         if self._db is None:
-            module = import_sqlite_utils()
-            self._db = module.Database(self.conn, execute_plugins=False)
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
         return self._db
+
+    def prepare_for_edits(self) -> None:
+        """Load what the first write needs (sqlite-utils), now rather than mid-meeting."""
+        _ = self.db
 
     def close(self) -> None:
         # A last try for what waits for disk space; a full disk at close: the checksum is
