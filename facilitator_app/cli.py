@@ -162,9 +162,12 @@ def _demo_database(directory: Path, *, history: bool = True) -> Path:
     """A fresh database holding the demo session, in a throw-away directory; with its sample
     history unless the app writes that after its first paint (`_add_demo_history`)."""
     from facilitator_app.demo import load_demo_session
+    from facilitator_app.paths import user_cache_dir
     from storage import SqliteStore
+    from storage.template import lay_down_empty_database
 
     path = directory / "demo.db"
+    lay_down_empty_database(path, user_cache_dir())  # no migrations to run before the paint
     store = SqliteStore.open(path, durable=False)  # thrown away: no flush to disk per commit
     try:
         store.create_session(load_demo_session())

@@ -26,6 +26,13 @@ def default_database_path() -> Path:
     return data_dir / "facilitator.db"
 
 
+def user_cache_dir() -> Path:
+    """What can be made again (the empty database `--demo` copies)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def user_config_dir() -> Path:
     import platformdirs
 
