@@ -27,6 +27,10 @@ run --demo export 1 --format pdf -o "$home/demo.pdf" || fail "export pdf (fpdf2,
 [ -s "$home/demo.pdf" ] || fail "empty pdf"
 run --demo export 1 --format html -o "$home/demo.html" || fail "export html (jinja2, charts)"
 grep -q "<svg" "$home/demo.html" || fail "no chart in the html export"
+# The blame checker's lemma frames (simplemma's English data is all the bundle keeps of it).
+finding=$(echo "Let's revoke Dana's deploy access." | run lint-text --json) || fail "lint-text"
+echo "$finding" | grep -q '"category": "punitive"' || fail "no punitive finding: $finding"
+
 # The room's server (aiohttp, and the page's files through importlib.resources): it prints its
 # address once it listens; the page must come back from it.
 env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
