@@ -60,7 +60,7 @@ def main() -> int:
     memory: dict[str, list[float]] = {"bare": [], "source": [], "bundle": []}
     for _ in range(args.runs):
         for name, argv in (("bare", bare), ("source", source), ("bundle", bundled)):
-            seconds, mb = run_once(argv)
+            seconds, _whole, _cpu, mb = run_once(argv)
             times[name].append(seconds * 1000)
             memory[name].append(mb)
     print(f"start-up to first paint of both windows, median of {args.runs} interleaved runs:")
