@@ -1,3 +1,4 @@
+# Over 500 lines: every table's reads and writes of SessionStore in one class (to split next).
 """The SQLite implementation of the core's `SessionStore`.
 
 Reads go straight through the `sqlite3` connection (fast, and nothing extra to import before the
