@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from facilitator_app import __version__
-from facilitator_app.collection import collection_policy
+from facilitator_app.collection import collection_policy, for_a_command
 from facilitator_app.errors import UserError
 from facilitator_app.ids import session_id_argument
 from facilitator_app.subcommands.context import CommandContext
@@ -224,6 +224,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 room=args.room,
                 after_first_paint=_add_demo_history if args.demo else None,
             )
+        for_a_command()  # headless: collects its own young garbage (collection.py)
         opener = _StoreOpener(db_path)
         ctx = CommandContext(
             open_store=opener,

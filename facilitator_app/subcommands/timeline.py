@@ -27,6 +27,7 @@ from facilitator_app.timeline.importing import (
     parse_timeline,
 )
 from facilitator_app.timeline.importing.archive import ExportFiles, ZipExport, open_export
+from facilitator_app.timeline.importing.problems import ProblemList
 from facilitator_app.timeline.merge import next_seq
 from facilitator_app.timeutil import parse_iso
 
@@ -178,6 +179,9 @@ def _import(
         return EXIT_BAD_INPUT
     for problem in result.skipped:
         print(f"facilitator: skipped: {problem.describe(str(path))}", file=ctx.stderr)
+    if isinstance(result.skipped, ProblemList) and result.skipped.more:
+        more = result.skipped.more
+        print(f"facilitator: skipped: {path}: … and {more:,} more problems", file=ctx.stderr)
     for duplicate in result.duplicates:
         print(f"facilitator: duplicate: {path}, {duplicate.describe()}", file=ctx.stderr)
     for notice in result.notices:

@@ -23,7 +23,12 @@ from facilitator_app.timeline.importing.k8s_events import k8s_event_records
 from facilitator_app.timeline.importing.limits import DEFAULT_LIMITS, Limits
 from facilitator_app.timeline.importing.mapping import FieldMapping
 from facilitator_app.timeline.importing.pagerduty import pagerduty_records
-from facilitator_app.timeline.importing.problems import RowProblem, TimelineImportError, file_error
+from facilitator_app.timeline.importing.problems import (
+    ProblemList,
+    RowProblem,
+    TimelineImportError,
+    file_error,
+)
 from facilitator_app.timeline.importing.rows import (
     EventRow,
     RowContext,
@@ -144,7 +149,8 @@ class ImportResult:
 
     @property
     def skipped_lines(self) -> list[int]:
-        return sorted({p.line for p in self.skipped if p.line is not None})
+        lines = self.skipped.bad_lines if isinstance(self.skipped, ProblemList) else None
+        return sorted({n for n in (lines or (p.line for p in self.skipped)) if n is not None})
 
     def summary(self) -> str:
         """ "12 events (2 duplicates dropped, 1 bad row skipped)"."""
@@ -271,7 +277,7 @@ def _read_rows(
     seen: dict[DuplicateKey, int | None] = {duplicate_key(e): None for e in existing}
     events: list[EventRow] = []
     lines: list[int] = []
-    problems: list[RowProblem] = []
+    problems = ProblemList()
     duplicates: list[Duplicate] = []
     rows = 0
     pick = context.mapping.picker()
