@@ -189,7 +189,7 @@ def test_a_plural_possessive_is_one_word() -> None:
 def test_the_blind_split_prints_numbers_and_never_a_sentence(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["holdout2", "--misses"]) == 0
+    assert main(["holdout3", "--misses"]) == 0
     printed = capsys.readouterr().out
     assert [f for f in FAMILIES if f"  {f} " in printed] == list(FAMILIES)
-    assert not any(row.text in printed for row in read_blame("holdout2"))
+    assert not any(row.text in printed for row in read_blame("holdout3"))
