@@ -193,3 +193,13 @@ def test_the_blind_split_prints_numbers_and_never_a_sentence(
     printed = capsys.readouterr().out
     assert [f for f in FAMILIES if f"  {f} " in printed] == list(FAMILIES)
     assert not any(row.text in printed for row in read_blame("holdout3"))
+
+
+def test_a_doubled_consonant_ing_form_is_its_verb(checker: BlameChecker) -> None:
+    assert [t.lemma for t in tokens("cutting sitting")] == ["cut", "sit"]
+    assert "intent" in {f.category for f in checker.check("Marco was cutting corners again.")}
+
+
+def test_the_party_may_stand_inside_the_cue(checker: BlameChecker) -> None:
+    found = checker.check("Not a single Payments engineer has bothered to join our review.")
+    assert found and not checker.check("Not a single test has bothered me today.")
