@@ -45,9 +45,10 @@ def lemma(word: str) -> str:
         lower = lower[:-1]
     found = str(simplemma.lemmatize(lower, lang="en")).lower()
     # simplemma reads "cutting" and "sitting" as nouns; "cutting corners" is "cut corner".
-    stem = lower[:-4]
-    if found == lower and lower.endswith("ing") and len(lower) >= 6 and lower[-4] == lower[-5]:
-        if lower[-4] not in "aeiouls" and simplemma.is_known(stem, lang="en"):
+    doubled = lower.endswith("ing") and len(lower) >= 6 and lower[-4] == lower[-5]
+    if found == lower and doubled and lower[-4] not in "aeiouls":
+        stem = lower[:-4]
+        if simplemma.is_known(stem, lang="en"):
             return stem
     return found
 
