@@ -203,3 +203,42 @@ def test_a_doubled_consonant_ing_form_is_its_verb(checker: BlameChecker) -> None
 def test_the_party_may_stand_inside_the_cue(checker: BlameChecker) -> None:
     found = checker.check("Not a single Payments engineer has bothered to join our review.")
     assert found and not checker.check("Not a single test has bothered me today.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whoever merged that should be walked out of the building.",
+        "Why is it always Billing's migrations that take us down?",
+        "Thanks a lot, Search, for the 3am page.",
+        "Wow, what a thorough review, Raj. Approved in 30 seconds.",
+        "She turned off the pre-commit hook because it was annoying.",
+        "The vendor had one job.",
+        "It was on the customer to upgrade before the cutoff.",
+        "Billing should really have tested their migration on a copy first.",
+        "Payments' decision to ignore our warnings was reckless.",
+    ],
+)
+def test_blame_said_in_other_words_is_found(checker: BlameChecker, text: str) -> None:
+    assert checker.check(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We should have had a runbook entry for this failure mode.",
+        "The error messages in the admin UI are sloppy and don't say which field failed.",
+        "Our on-call load is irresponsible: one engineer covers three services.",
+        "It's inexcusable that our pipeline allows a deploy with failing tests.",
+        "Remove the on-call rotation from the old schedule tool; we migrated it.",
+        "Big thanks to the vendor, who restored the region in under an hour.",
+        "Identity was quick to respond once we paged them at 2am.",
+        "Awesome, the failover drill went fine and nobody got paged.",
+        "Alerts were ignored because half of them were false positives.",
+        "Error rates hit a new low for Identity after the fix.",
+    ],
+)
+def test_a_look_alike_about_a_thing_or_ourselves_is_not_flagged(
+    checker: BlameChecker, text: str
+) -> None:
+    assert checker.check(text) == [], text
