@@ -1,5 +1,6 @@
 """The six blame families found by frames (who a sentence is about and what is said of them),
-scored on sentences written without sight of the rules: tune, holdout and the blind holdout2."""
+scored on sentences written without sight of the rules: tune, holdout, holdout2 and the blind
+holdout3."""
 
 from __future__ import annotations
 
@@ -18,19 +19,27 @@ FAMILY_CATEGORY = {
     "moral": "moral-judgment",
     "hindsight": "hindsight-demand",
 }
-# Floors a little below what the checker reaches (precision, recall). The tune and holdout
-# splits are tuning data now; holdout2 was written later, blind, and only ever scored.
+# Floors a little below what the checker reaches (precision, recall). The tune, holdout and
+# holdout2 splits are tuning data now; holdout3 was written later, blind, and only ever scored
+# (twice: before the rules were generalised, at HEAD 4431ee7, and after; see the commit log).
 FLOORS = {
     "tune": {family: (0.95, 0.95) for family in FAMILIES},
     "holdout": {family: (0.95, 0.95) for family in FAMILIES},
-    # Scored twice only: before the rules were generalised and after (see the commit log).
     "holdout2": {
-        "punitive": (0.95, 0.8),
-        "grievance": (0.95, 0.8),
-        "sarcasm": (0.75, 0.55),
-        "intent": (0.9, 0.7),
-        "moral": (0.75, 0.85),
-        "hindsight": (0.9, 0.95),
+        "punitive": (0.95, 0.95),
+        "grievance": (0.95, 0.93),
+        "sarcasm": (0.95, 0.9),
+        "intent": (0.95, 0.95),
+        "moral": (0.95, 0.93),
+        "hindsight": (0.95, 0.95),
+    },
+    "holdout3": {
+        "punitive": (0.85, 0.75),
+        "grievance": (0.95, 0.7),
+        "sarcasm": (0.8, 0.52),
+        "intent": (0.9, 0.8),
+        "moral": (0.85, 0.75),
+        "hindsight": (0.9, 0.8),
     },
 }
 
