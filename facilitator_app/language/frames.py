@@ -43,7 +43,14 @@ def lemma(word: str) -> str:
         lower = lower[:-2]
     elif lower.endswith("'"):
         lower = lower[:-1]
-    return str(simplemma.lemmatize(lower, lang="en")).lower()
+    found = str(simplemma.lemmatize(lower, lang="en")).lower()
+    # simplemma reads "cutting" and "sitting" as nouns; "cutting corners" is "cut corner".
+    doubled = lower.endswith("ing") and len(lower) >= 6 and lower[-4] == lower[-5]
+    if found == lower and doubled and lower[-4] not in "aeiouls":
+        stem = lower[:-4]
+        if simplemma.is_known(stem, lang="en"):
+            return stem
+    return found
 
 
 @dataclass(frozen=True)
@@ -232,8 +239,9 @@ class CompiledFrame:
         for t_first, t_last in targets[max(0, low - 1) : high]:
             if spec.direct and not _direct(words, t_first, t_last, t_last < first):
                 continue
-            # The object inside the cue's gap: "put Dana on a PIP".
-            if t_first == first + 1 and t_last < after - 1:
+            # The object inside the cue's gap: "put Dana on a PIP", "not a single Payments
+            # engineer has bothered".
+            if first < t_first and t_last < after - 1:
                 return cue_start, cue_end
             if t_last < first and first - t_last - 1 <= spec.before - 1:
                 between = words[t_last + 1 : after]  # the words up to the cue's end

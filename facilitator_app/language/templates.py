@@ -85,7 +85,8 @@ def _trie(words: Sequence[str]) -> str:
 
 
 def normalise(pattern: str) -> str:
-    """Drop line breaks with their indentation; a space outside [...] becomes `\\s+`."""
+    """Drop line breaks with their indentation; a space outside [...] becomes `\\s+` (`\\s*`
+    before a `?` or `*`: "3 ?am" is "3am" or "3 am")."""
     pattern = re.sub(r"\n[ \t]*", "", pattern)
     out: list[str] = []
     in_class = False
@@ -112,7 +113,11 @@ def normalise(pattern: str) -> str:
         elif char == " ":
             while i + 1 < len(pattern) and pattern[i + 1] == " ":
                 i += 1
-            out.append(r"\s+")
+            if pattern[i + 1 : i + 2] in ("?", "*"):  # "sev ?1", "3 ?am": the space is optional
+                out.append(r"\s*")
+                i += 1
+            else:
+                out.append(r"\s+")
         else:
             out.append(char)
         i += 1

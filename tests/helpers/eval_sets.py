@@ -2,12 +2,13 @@
 
 `tests/data/eval_blame_{tune,holdout}.tsv` hold `family<TAB>label<TAB>sentence` rows (label
 `blame` or `ok`); `tests/data/eval_actions_{tune,holdout}.jsonl` hold action items with
-`written_on`, `label` and `expected_due`. The tune and holdout splits are tuning data (their
-misses may be listed); `eval_blame_holdout2.tsv`, written later by someone who never saw the
-rules, is scored and never read: for it this module prints per-family numbers only, never a
-sentence, and it has no action items.
+`written_on`, `label` and `expected_due`. The tune, holdout and holdout2 splits are tuning
+data (their misses may be listed; holdout2 became tuning data once it had been scored blind);
+`eval_blame_holdout3.tsv`, written later by someone who never saw the rules, is scored and never
+read: for it this module prints per-family numbers only, never a sentence, and it has no action
+items.
 
-    python -m tests.helpers.eval_sets [tune|holdout|holdout2] [--misses]
+    python -m tests.helpers.eval_sets [tune|holdout|holdout2|holdout3] [--misses]
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SPLITS = ("tune", "holdout")  # the splits with both blame sentences and action items
-BLAME_SPLITS = (*SPLITS, "holdout2")
-BLIND_SPLITS = frozenset({"holdout2"})  # scored, never shown
+BLAME_SPLITS = (*SPLITS, "holdout2", "holdout3")
+BLIND_SPLITS = frozenset({"holdout3"})  # scored, never shown
 FAMILIES = ("punitive", "grievance", "sarcasm", "intent", "moral", "hindsight")
 
 

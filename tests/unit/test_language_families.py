@@ -1,5 +1,6 @@
 """The six blame families found by frames (who a sentence is about and what is said of them),
-scored on sentences written without sight of the rules: tune, holdout and the blind holdout2."""
+scored on sentences written without sight of the rules: tune, holdout, holdout2 and the blind
+holdout3."""
 
 from __future__ import annotations
 
@@ -18,19 +19,27 @@ FAMILY_CATEGORY = {
     "moral": "moral-judgment",
     "hindsight": "hindsight-demand",
 }
-# Floors a little below what the checker reaches (precision, recall). The tune and holdout
-# splits are tuning data now; holdout2 was written later, blind, and only ever scored.
+# Floors a little below what the checker reaches (precision, recall). The tune, holdout and
+# holdout2 splits are tuning data now; holdout3 was written later, blind, and only ever scored
+# (twice: before the rules were generalised, at HEAD 4431ee7, and after; see the commit log).
 FLOORS = {
     "tune": {family: (0.95, 0.95) for family in FAMILIES},
     "holdout": {family: (0.95, 0.95) for family in FAMILIES},
-    # Scored twice only: before the rules were generalised and after (see the commit log).
     "holdout2": {
-        "punitive": (0.95, 0.8),
-        "grievance": (0.95, 0.8),
-        "sarcasm": (0.75, 0.55),
-        "intent": (0.9, 0.7),
-        "moral": (0.75, 0.85),
-        "hindsight": (0.9, 0.95),
+        "punitive": (0.95, 0.95),
+        "grievance": (0.95, 0.93),
+        "sarcasm": (0.95, 0.9),
+        "intent": (0.95, 0.95),
+        "moral": (0.95, 0.93),
+        "hindsight": (0.95, 0.95),
+    },
+    "holdout3": {
+        "punitive": (0.85, 0.75),
+        "grievance": (0.95, 0.7),
+        "sarcasm": (0.8, 0.52),
+        "intent": (0.9, 0.8),
+        "moral": (0.85, 0.75),
+        "hindsight": (0.9, 0.8),
     },
 }
 
@@ -189,7 +198,56 @@ def test_a_plural_possessive_is_one_word() -> None:
 def test_the_blind_split_prints_numbers_and_never_a_sentence(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["holdout2", "--misses"]) == 0
+    assert main(["holdout3", "--misses"]) == 0
     printed = capsys.readouterr().out
     assert [f for f in FAMILIES if f"  {f} " in printed] == list(FAMILIES)
-    assert not any(row.text in printed for row in read_blame("holdout2"))
+    assert not any(row.text in printed for row in read_blame("holdout3"))
+
+
+def test_a_doubled_consonant_ing_form_is_its_verb(checker: BlameChecker) -> None:
+    assert [t.lemma for t in tokens("cutting sitting")] == ["cut", "sit"]
+    assert "intent" in {f.category for f in checker.check("Marco was cutting corners again.")}
+
+
+def test_the_party_may_stand_inside_the_cue(checker: BlameChecker) -> None:
+    found = checker.check("Not a single Payments engineer has bothered to join our review.")
+    assert found and not checker.check("Not a single test has bothered me today.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whoever merged that should be walked out of the building.",
+        "Why is it always Billing's migrations that take us down?",
+        "Thanks a lot, Search, for the 3am page.",
+        "Wow, what a thorough review, Raj. Approved in 30 seconds.",
+        "She turned off the pre-commit hook because it was annoying.",
+        "The vendor had one job.",
+        "It was on the customer to upgrade before the cutoff.",
+        "Billing should really have tested their migration on a copy first.",
+        "Payments' decision to ignore our warnings was reckless.",
+    ],
+)
+def test_blame_said_in_other_words_is_found(checker: BlameChecker, text: str) -> None:
+    assert checker.check(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We should have had a runbook entry for this failure mode.",
+        "The error messages in the admin UI are sloppy and don't say which field failed.",
+        "Our on-call load is irresponsible: one engineer covers three services.",
+        "It's inexcusable that our pipeline allows a deploy with failing tests.",
+        "Remove the on-call rotation from the old schedule tool; we migrated it.",
+        "Big thanks to the vendor, who restored the region in under an hour.",
+        "Identity was quick to respond once we paged them at 2am.",
+        "Awesome, the failover drill went fine and nobody got paged.",
+        "Alerts were ignored because half of them were false positives.",
+        "Error rates hit a new low for Identity after the fix.",
+    ],
+)
+def test_a_look_alike_about_a_thing_or_ourselves_is_not_flagged(
+    checker: BlameChecker, text: str
+) -> None:
+    assert checker.check(text) == [], text

@@ -14,6 +14,11 @@ from facilitator_app.language.templates import TemplateError, _trie, expand, nor
 def test_a_space_matches_any_white_space_but_not_inside_a_class() -> None:
     assert re.fullmatch(normalise("should have"), "should \n have")
     assert normalise("[ -]x") == "[ -]x"
+
+
+def test_an_optional_space_may_be_missing() -> None:
+    assert re.fullmatch(normalise("3 ?am"), "3am") and re.fullmatch(normalise("3 ?am"), "3  am")
+    assert re.fullmatch(normalise("health ?checks?"), "healthcheck")
     assert normalise(r"a\ b") == r"a\ b"
 
 
