@@ -1,3 +1,4 @@
+# Over 500 lines on purpose: the guide file's whole schema (rules, lists, patterns, frames).
 """The language guide as data: rules people read, word lists and patterns the checker uses.
 
 The shipped guide (`resources/language_guide.toml`) is read first; `language_guide.toml` in the
