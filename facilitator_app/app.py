@@ -7,7 +7,6 @@ Qt is imported only here, and only when the app really opens a window; the room'
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator_app import startup_messages
+from facilitator_app.display import has_display
 from facilitator_app.engine import SystemClock
 from facilitator_app.errors import UserError
 from facilitator_app.first_run import StartChoice, needs_welcome
@@ -132,7 +132,7 @@ def _run_demo(demo_database: Callable[[Path], Path]) -> int:
 
 def _offer_restore(store: Any, db_path: Path, smoke: bool) -> Any:
     """The store to go on with: reopened on the newest backup if the user took it."""
-    if smoke or not _has_display() or not _restore_wanted(store):
+    if smoke or not has_display() or not _restore_wanted(store):
         return store
     store.close()
     from storage import SqliteStore
@@ -164,18 +164,10 @@ def _ask_for_another_session(smoke: bool) -> AskForSession:
     """The session list with the reason, when there is a display to show it on."""
 
     def ask(sessions: list[SessionSummary], reason: str) -> int | None:
-        if smoke or not _has_display():
+        if smoke or not has_display():
             return None  # the reason is printed instead, exit 2
         from ui.session_rescue import ask_for_another_session
 
         return ask_for_another_session(sessions, reason)
 
     return ask
-
-
-def _has_display() -> bool:
-    return bool(
-        os.environ.get("QT_QPA_PLATFORM")
-        or os.environ.get("DISPLAY")
-        or os.environ.get("WAYLAND_DISPLAY")
-    )

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from facilitator_app import session_json
-from facilitator_app.errors import UserError
 from facilitator_app.model import Session
 from facilitator_app.store import SessionStore
 
@@ -46,10 +45,5 @@ def carry_out(store: SessionStore, start: Start) -> int | None:
     if start.choice is StartChoice.NEW_SESSION and start.session is not None:
         return store.create_session(start.session)
     if start.choice is StartChoice.IMPORT_SESSION and start.file is not None:
-        try:
-            text = start.file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read the file: {exc}", file=str(start.file)) from None
-        session = session_json.loads(text, file=str(start.file))
-        return store.create_session(session)
+        return store.create_session(session_json.load_file(start.file))
     return None

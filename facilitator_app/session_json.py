@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from facilitator_app import __version__
 from facilitator_app.errors import UserError, ValidationError
+from facilitator_app.input_files import decode_utf8, read_input
 from facilitator_app.json_reader import JsonReader, parse_json
 from facilitator_app.model import (
     DEFAULT_DOTS,
@@ -562,3 +564,9 @@ def _build(r: JsonReader, root: dict[str, Any]) -> Session:
 
 def loads(text: str, *, file: str = "session JSON") -> Session:
     return session_from_dict(parse_json(text, file=file), file=file)
+
+
+def load_file(path: Path | str, *, stdin: BinaryIO | None = None) -> Session:
+    """A session JSON file (or standard input for `-`), read within the input cap."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    return loads(decode_utf8(read_input(path, stdin=stdin), name), file=name)

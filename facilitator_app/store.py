@@ -151,6 +151,15 @@ class SessionStore(Protocol):
     @property
     def schema_version(self) -> int: ...
 
+    @property
+    def storage_warning(self) -> str | None:
+        """What the user must know while changes wait in memory (a full disk), else None."""
+        ...
+
+    def retry_pending(self) -> bool:
+        """Try to save what waits; True when nothing waits any more."""
+        ...
+
     def list_sessions(self) -> list[SessionSummary]: ...
 
     def create_session(self, session: Session) -> int:

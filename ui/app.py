@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from facilitator_app import STARTED_AT, startup_messages
+from facilitator_app.display import has_display
 from facilitator_app.errors import UserError
 from facilitator_app.first_run import StartChoice
 from facilitator_app.model import Session
@@ -32,6 +33,7 @@ from ui.console import ConsoleWindow
 from ui.hotkeys.table import Keymap
 from ui.meeting.timers import MeetingTimers
 from ui.room.hook import attach_room
+from ui.room.switch import RoomSwitch
 from ui.shared.screen import SharedScreen
 
 Opener = Callable[[Session], Workspace]  # the composition root's: a session with its engine
@@ -77,6 +79,7 @@ class AppController(QObject):
         super().__init__()
         self.one_monitor = False
         self.room_starter = room_starter  # the room's server (companion.start_room), if wired
+        self.room_switch: RoomSwitch | None = None
         self._later = after_first_paint  # the composition root's, once
         clock = workspace.meeting.clock
         self._opener: Opener = opener or (lambda s: open_workspace(workspace.store, s, clock))
@@ -106,7 +109,10 @@ class AppController(QObject):
         page = self.console.show_page("Meeting")
         self.actions.install_hotkeys(self.console, home=page or self.console)
         self.actions.install_hotkeys(self.shared)
-        attach_room(self)  # the room's switch and shared-screen overlays for this session
+        # The room's switch and shared-screen overlays for this session.
+        self.room_switch = attach_room(
+            self.bridge, self.console, self.shared, self.room_starter, self.room_switch
+        )
         QTimer.singleShot(0, (page or self.console).setFocus)
 
     def _status(self, text: str) -> None:
@@ -267,18 +273,10 @@ class AppController(QObject):
             app.quit()
 
 
-def _has_display() -> bool:
-    return bool(
-        os.environ.get("QT_QPA_PLATFORM")
-        or os.environ.get("DISPLAY")
-        or os.environ.get("WAYLAND_DISPLAY")
-    )
-
-
 def check_platform(*, smoke: bool) -> None:
     """Refuse clearly, before Qt aborts the process, when no window can open: no display, or
     a library of the X11 plugin missing (Qt would print a line and abort)."""
-    if not _has_display():
+    if not has_display():
         if not smoke:
             raise UserError(startup_messages.no_display())
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -310,7 +308,7 @@ def xcb_plugin_problem() -> str | None:
 def show_startup_error(message: str) -> None:
     """One paragraph in a dialog, when a display is there to show it (nobody sees one
     offscreen: there, standard error alone says it)."""
-    if not _has_display() or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+    if not has_display() or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
         return
     try:
         app = _application(smoke=False)
@@ -334,7 +332,7 @@ def ask_start(store: SessionStore) -> tuple[StartChoice, int | None]:
 
 def _application(*, smoke: bool) -> QApplication:
     """The QApplication (after `check_platform`)."""
-    if not _has_display():
+    if not has_display():
         if not smoke:
             raise UserError(startup_messages.no_display())
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -397,7 +395,7 @@ def run_gui(
     if room_at is not None:
         from ui.room.hook import start_from_command_line
 
-        QTimer.singleShot(0, lambda: start_from_command_line(controller, *room_at))
+        QTimer.singleShot(0, lambda: start_from_command_line(controller.bridge, *room_at))
     status = app.exec()
     signals.uninstall()
     return int(status)

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
+from facilitator_app.store import SessionStore
+
 POLL_MS = 1000
 STYLE = "QLabel { background: #B00020; color: white; font-weight: bold; padding: 4px 8px; }"
 
@@ -30,9 +32,9 @@ class StorageBanner(QLabel):
         self.timer.start()
 
     def refresh(self) -> None:
-        store = self.controller.workspace.store
-        warning = getattr(store, "storage_warning", None)
-        if warning and hasattr(store, "retry_pending"):
+        store: SessionStore = self.controller.workspace.store
+        warning = store.storage_warning
+        if warning:
             store.retry_pending()
             warning = store.storage_warning
         if warning:

@@ -9,7 +9,6 @@ from facilitator_app import session_json
 from facilitator_app.atomic_write import write_atomically
 from facilitator_app.exports.formats import FORMATS
 from facilitator_app.ids import session_id_argument, small_number_argument
-from facilitator_app.input_files import decode_utf8, read_input
 from facilitator_app.model import Session, two_teams, validate_timebox
 from facilitator_app.subcommands.context import CommandContext
 
@@ -56,10 +55,7 @@ def cmd_new_session(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_import_session(args: argparse.Namespace, ctx: CommandContext) -> int:
-    path: Path = args.file
-    name = "<stdin>" if str(path) == "-" else str(path)
-    text = decode_utf8(read_input(path, stdin=getattr(ctx.stdin, "buffer", None)), name)
-    session = session_json.loads(text, file=name)
+    session = session_json.load_file(args.file, stdin=getattr(ctx.stdin, "buffer", None))
     store = ctx.open_store()
     print(store.create_session(session), file=ctx.stdout)
     return 0

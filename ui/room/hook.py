@@ -13,40 +13,44 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from facilitator_app.errors import UserError
 from ui.bridge import WorkspaceBridge
 from ui.room.display import RoomDisplay
 from ui.room.keys import keymap_of, keys_text
 from ui.room.switch import RoomSwitch, describe
+from ui.shared.screen import SharedScreen
 
 ROOM_PAGE = "Room"
 
 
-def attach_room(app: Any) -> RoomSwitch:
-    bridge: WorkspaceBridge = app.bridge
-    previous: RoomSwitch | None = getattr(app, "room_switch", None)
+def attach_room(
+    bridge: WorkspaceBridge,
+    console: QMainWindow,
+    shared: SharedScreen,
+    starter: Callable[..., Any] | None,
+    previous: RoomSwitch | None,
+) -> RoomSwitch:
+    """The session's room switch (`starter` is the composition root's server adapter, if
+    wired); the previous session's room, if any, closes."""
     if previous is not None and previous.bridge is not bridge:
         previous.stop()  # another session opens: the room of the one we leave closes
     switch = RoomSwitch.of(bridge)
-    switch.starter = getattr(app, "room_starter", None)
-    app.room_switch = switch
+    switch.starter = starter
     display = RoomDisplay.of(bridge)
-    shared = app.shared
 
     def overlays_on_first_use() -> None:
         """The overlays (QR encoder, flow layout) are built when first shown, not at start-up."""
         display.changed.disconnect(overlays_on_first_use)
         from ui.room.overlays import RoomOverlays
 
-        overlays = RoomOverlays(shared, bridge, display)
+        overlays = RoomOverlays(shared, shared.phase_views, bridge, display)
         overlays.join.set_hint(
             f"{keys_text(keymap_of(bridge), 'room.join_screen')} hides this screen"
         )
 
     display.changed.connect(overlays_on_first_use)
-    console = app.console
     switch.started.connect(lambda url, code: _say(console, f"The room can join: {url} code {code}"))
     switch.stopped.connect(lambda: _say(console, "The room's page is off; every device left"))
     console.destroyed.connect(switch.stop)
@@ -56,10 +60,8 @@ def attach_room(app: Any) -> RoomSwitch:
     return switch
 
 
-def _say(console: Any, text: str) -> None:
-    bar = getattr(console, "statusBar", None)
-    if bar is not None:
-        bar().showMessage(text, 8000)
+def _say(console: QMainWindow, text: str) -> None:
+    console.statusBar().showMessage(text, 8000)
 
 
 def toggle_room(bridge: WorkspaceBridge, parent: QWidget | None, *, ask: bool) -> bool:
@@ -90,11 +92,11 @@ def toggle_join_screen(bridge: WorkspaceBridge, say: Callable[[str], None]) -> N
         say(f"The room's page is off: {keys} or Session → Let the room join… starts it")
 
 
-def start_from_command_line(app: Any, host: str, port: int) -> bool:
+def start_from_command_line(bridge: WorkspaceBridge, host: str, port: int) -> bool:
     """`facilitator --room HOST[:PORT]`: start joining once the windows exist and print the
     one line scripts wait for; a failure is one line on stderr and exit status 2."""
     try:
-        running = RoomSwitch.of(app.bridge).start(host, port)
+        running = RoomSwitch.of(bridge).start(host, port)
     except UserError as exc:
         print(f"facilitator: error: {exc.message}", file=sys.stderr, flush=True)
         instance = QApplication.instance()

@@ -43,12 +43,15 @@ class CountsBadge(QLabel):
 class RoomOverlays(QObject):
     """The join screen and the flow view of one shared screen."""
 
-    def __init__(self, shared: QWidget, bridge: WorkspaceBridge, display: RoomDisplay) -> None:
+    def __init__(
+        self, shared: QWidget, area: QWidget, bridge: WorkspaceBridge, display: RoomDisplay
+    ) -> None:
+        """`area`: what they cover on `shared` (its phase views: title, clock and balance stay
+        in view)."""
         super().__init__(shared)
         self.setObjectName("room-overlays")
         self.display = display
-        # The area they cover: the phase views when the screen has them, else the whole screen.
-        self.area: QWidget = getattr(shared, "phase_views", None) or shared
+        self.area = area
         host = self.area.parentWidget() or shared
         self.join = JoinOverlay(display, host)
         self.flow = SharedFlowView(bridge, host)
