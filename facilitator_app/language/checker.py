@@ -24,7 +24,9 @@ from facilitator_app.language.guide import (
 from facilitator_app.language.templates import Expander
 
 if TYPE_CHECKING:
-    from facilitator_app.language.frames import CompiledFrame
+    from facilitator_app.language.frames import CompiledFrame, Token
+    from facilitator_app.language.reading import Evidence
+    from facilitator_app.language.second_reader import SecondReader
 
 # Curly apostrophes become straight ones: same length, so offsets stay right.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -91,8 +93,13 @@ class _Sentences:
 
 class BlameChecker:
     def __init__(
-        self, guide: LanguageGuide, extra_lexicon: Mapping[str, Iterable[str]] | None = None
+        self,
+        guide: LanguageGuide,
+        extra_lexicon: Mapping[str, Iterable[str]] | None = None,
+        reader: SecondReader | bool | None = True,
     ) -> None:
+        """`reader`: the second reader for the six families (True: the shipped one; None or
+        False: the rules alone)."""
         lexicon = {name: tuple(entries) for name, entries in guide.lexicon.items()}
         for name, entries in (extra_lexicon or {}).items():
             lexicon[name] = lexicon.get(name, ()) + tuple(entries)
@@ -102,6 +109,15 @@ class BlameChecker:
         self._frames = self._compile_frames()
         exceptions = [self._expander.expand(e.regex) for e in guide.exceptions]
         self._exceptions = re.compile("|".join(exceptions), REGEX_FLAGS) if exceptions else None
+        self._reader = self._second_reader(reader)
+        self._gatherer: Evidence | None = None
+
+    def _second_reader(self, reader: SecondReader | bool | None) -> SecondReader | None:
+        if reader is True:
+            from facilitator_app.language.second_reader import shipped_reader
+
+            return shipped_reader()
+        return reader or None
 
     @classmethod
     def for_teams(cls, guide: LanguageGuide, team_names: Iterable[str]) -> BlameChecker:
@@ -146,26 +162,47 @@ class BlameChecker:
                     found.append(finding)
         # A frame speaks only where no pattern did: the same words are not flagged twice.
         flagged = _Spans.of(sorted((f.start, f.end) for f in found))
+        words = _tokens(plain) if self._frames or self._reader else []
         found.extend(
             f
-            for f in self._frame_findings(text, sentences)
+            for f in self._frame_findings(text, sentences, words)
             if not protected.overlaps(f.start, f.end) and not flagged.overlaps(f.start, f.end)
         )
-        return _merge_same_category(found)
+        found = _merge_same_category(found)
+        if self._reader is None:
+            return found
+        from facilitator_app.language.second_pass import read_again
 
-    def _frame_findings(self, text: str, sentences: _Sentences) -> list[Finding]:
+        return read_again(self._reader, self._evidence(), self.guide, text, plain, found, words)
+
+    def evidence(self, plain: str, start: int, end: int, found: Iterable[Finding]) -> set[str]:
+        """What the second reader weighs in `plain[start:end]` (the findings are those in it)."""
+        from facilitator_app.language.frames import tokens
+
+        pairs = [(f.category, f.pattern_id) for f in found]
+        return self._evidence().of(plain, start, end, tokens(plain, start, end), pairs)
+
+    def _evidence(self) -> Evidence:
+        if self._gatherer is None:
+            from facilitator_app.language.reading import Evidence
+
+            self._gatherer = Evidence(self._expander)
+        return self._gatherer
+
+    def _frame_findings(
+        self, text: str, sentences: _Sentences, all_words: list[Token]
+    ) -> list[Finding]:
         """Findings of the frames, sentence by sentence (a cue and its target share one)."""
         if not self._frames:
             return []
-        from facilitator_app.language.frames import tokens
-
         plain = sentences.text
         found = []
         first = 0
+        starts = [w.start for w in all_words]
         for last in [*sentences.ends, len(plain)]:
             if last <= first:
                 continue
-            words = tokens(plain, first, last)
+            words = all_words[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]
             shared: dict[object, list[tuple[int, int]]] = {}
             for frame in self._frames:
                 for match in frame.find(plain, words, sentences.paragraph, (first, last), shared):
@@ -205,6 +242,12 @@ class BlameChecker:
         flagged = text[start:end]
         suggestion = pattern.suggestion.replace("{text}", flagged)
         return Finding(start, end, pattern.spec.category, flagged, suggestion, pattern.spec.id)
+
+
+def _tokens(plain: str) -> list[Token]:
+    from facilitator_app.language.frames import tokens
+
+    return tokens(plain)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,14 +1,14 @@
 """The evaluation sets written without sight of the rules: per-family scores for both checkers.
 
-`tests/data/eval_blame_{tune,holdout}.tsv` hold `family<TAB>label<TAB>sentence` rows (label
-`blame` or `ok`); `tests/data/eval_actions_{tune,holdout}.jsonl` hold action items with
-`written_on`, `label` and `expected_due`. The tune, holdout and holdout2 splits are tuning
-data (their misses may be listed; holdout2 became tuning data once it had been scored blind);
-`eval_blame_holdout3.tsv`, written later by someone who never saw the rules, is scored and never
-read: for it this module prints per-family numbers only, never a sentence, and it has no action
-items.
+`tests/data/eval_blame_<split>.tsv` hold `family<TAB>label<TAB>sentence` rows (label `blame` or
+`ok`); `tests/data/eval_actions_{tune,holdout}.jsonl` hold action items with `written_on`,
+`label` and `expected_due`. The tune, holdout and holdout2 splits are tuning data of the rules;
+the writer_* splits, each written blind by a helper who never saw the rules (first scores in
+their headers), are the second reader's training data (`tests/helpers/train_reader.py`). Their
+misses may be listed. holdout3 and holdout4, also written blind, are never trained on and never
+read: for them this module prints per-family numbers only, never a sentence.
 
-    python -m tests.helpers.eval_sets [tune|holdout|holdout2|holdout3] [--misses]
+    python -m tests.helpers.eval_sets [SPLIT] [--misses] [--rules-only]
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SPLITS = ("tune", "holdout")  # the splits with both blame sentences and action items
-BLAME_SPLITS = (*SPLITS, "holdout2", "holdout3")
-BLIND_SPLITS = frozenset({"holdout3"})  # scored, never shown
+WRITER_SPLITS = tuple(f"writer_{w}" for w in "abcefghijklmn")
+BLAME_SPLITS = (*SPLITS, "holdout2", *WRITER_SPLITS, "holdout3", "holdout4")
+BLIND_SPLITS = frozenset({"holdout3", "holdout4"})  # scored, never shown
 FAMILIES = ("punitive", "grievance", "sarcasm", "intent", "moral", "hindsight")
 
 
@@ -143,18 +144,19 @@ def score_actions(split: str) -> ActionScore:
     return score
 
 
-def _blame_flags() -> Callable[[str], bool]:
+def _blame_flags(rules_only: bool = False) -> Callable[[str], bool]:
     from facilitator_app.language import BlameChecker, load_guide
 
-    checker = BlameChecker(load_guide(use_user_file=False))
+    checker = BlameChecker(load_guide(use_user_file=False), reader=not rules_only)
     return lambda text: bool(checker.check(text))
 
 
 def main(argv: list[str]) -> int:
     split = argv[0] if argv and argv[0] in BLAME_SPLITS else "tune"
     show = "--misses" in argv and split not in BLIND_SPLITS  # a blind split is never shown
-    scores = score_blame(split, _blame_flags())
-    print(f"blame language, {split} split")
+    rules_only = "--rules-only" in argv
+    scores = score_blame(split, _blame_flags(rules_only))
+    print(f"blame language, {split} split" + (", the rules alone" if rules_only else ""))
     for family, s in scores.items():
         print(
             f"  {family:10} precision {s.precision:.2f}  recall {s.recall:.2f}  "

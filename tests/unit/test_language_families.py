@@ -54,10 +54,14 @@ def test_each_family_meets_its_floor(checker: BlameChecker, split: str) -> None:
     rows = read_blame(split)
     assert len(rows) >= 200 and {r.family for r in rows} == set(FAMILIES)
     scores = score_blame(split, lambda text: bool(checker.check(text)))
-    for family, (precision, recall) in FLOORS[split].items():
-        score = scores[family]
-        assert score.precision >= precision, (split, family, score.precision)
-        assert score.recall >= recall, (split, family, score.recall)
+    # Plain numbers only: a failure must not print a sentence of a blind split.
+    reached = {family: (s.precision, s.recall) for family, s in scores.items()}
+    below = {
+        family: (round(reached[family][0], 3), round(reached[family][1], 3))
+        for family, (precision, recall) in FLOORS[split].items()
+        if reached[family][0] < precision or reached[family][1] < recall
+    }
+    assert not below, f"{split}: (precision, recall) below the floor: {below}"
 
 
 def test_each_family_is_a_rule_whose_own_example_it_flags(checker: BlameChecker) -> None:
