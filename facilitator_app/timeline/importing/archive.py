@@ -66,6 +66,8 @@ def is_zip(data: bytes) -> bool:
 
 def _safe_name(raw: str, file: str) -> str:
     name = raw.replace("\\", "/")
+    if not name:  # a damaged directory entry (zipfile's own is_dir() fails on it)
+        raise file_error(file, "the zip holds a member without a name: not a readable zip")
     path = PurePosixPath(name)
     if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in path.parts:
         raise file_error(
