@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from facilitator_app.language.finding import Finding
 from facilitator_app.language.guide import (
     REGEX_FLAGS,
     LanguageGuide,
@@ -36,26 +37,6 @@ _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
 CONTEXT_CHARS = 400
 # The most text one check reads (characters): beyond it, callers split the text or refuse it.
 MAX_TEXT_CHARS = 256 * 1024
-
-
-@dataclass(frozen=True)
-class Finding:
-    start: int
-    end: int
-    category: str
-    text: str
-    suggestion: str
-    pattern_id: str = ""
-
-    def as_json(self) -> dict[str, object]:
-        """The object `facilitator lint-text --json` prints for this finding."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            "category": self.category,
-            "text": self.text,
-            "suggestion": self.suggestion,
-        }
 
 
 @dataclass(frozen=True)

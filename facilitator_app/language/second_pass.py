@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from facilitator_app.language.finding import Finding
 from facilitator_app.language.reading import PARTY, WE
 from facilitator_app.language.second_reader import FAMILY_CATEGORIES, SecondReader
 
 if TYPE_CHECKING:
-    from facilitator_app.language.checker import Finding
     from facilitator_app.language.frames import Token
     from facilitator_app.language.guide import LanguageGuide
     from facilitator_app.language.reading import Evidence
@@ -44,8 +44,6 @@ def read_again(
     words: Sequence[Token],
 ) -> list[Finding]:
     """`found` (in reading order) as the reader judges it, with the passages it adds."""
-    from facilitator_app.language.checker import Finding
-
     kept: list[Finding] = []
     starts = [f.start for f in found]
     word_starts = [w.start for w in words]

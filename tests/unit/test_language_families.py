@@ -1,6 +1,6 @@
-"""The six blame families found by frames (who a sentence is about and what is said of them),
-scored on sentences written without sight of the rules: tune, holdout, holdout2 and the blind
-holdout3."""
+"""The six blame families found by frames (who a sentence is about and what is said of them)
+and the second reader, scored on sentences written without sight of the rules: the tuning and
+training splits, and the blind holdout3 and holdout4."""
 
 from __future__ import annotations
 
@@ -9,37 +9,34 @@ import pytest
 from facilitator_app.errors import UserError
 from facilitator_app.language import BlameChecker, load_guide, user_guide_path
 from facilitator_app.language.frames import tokens
-from tests.helpers.eval_sets import FAMILIES, main, read_blame, score_blame
+from facilitator_app.language.second_reader import FAMILY_CATEGORY
+from tests.helpers.eval_sets import FAMILIES, WRITER_SPLITS, main, read_blame, score_blame
 
-FAMILY_CATEGORY = {
-    "punitive": "punitive",
-    "grievance": "grievance",
-    "sarcasm": "sarcasm",
-    "intent": "intent",
-    "moral": "moral-judgment",
-    "hindsight": "hindsight-demand",
-}
-# Floors a little below what the checker reaches (precision, recall). The tune, holdout and
-# holdout2 splits are tuning data now; holdout3 was written later, blind, and only ever scored
-# (twice: before the rules were generalised, at HEAD 4431ee7, and after; see the commit log).
+# Floors a little below what the checker reaches (precision, recall). tune, holdout, holdout2
+# and the writer_* splits are training data (of the rules, then of the second reader);
+# holdout3 and holdout4 were written blind and are never trained on: holdout4 was scored once,
+# with the second reader final (b848eea); holdout3 had been scored before (see the commit log).
+TRAINED = {family: (0.95, 0.85) for family in FAMILIES}
 FLOORS = {
     "tune": {family: (0.95, 0.95) for family in FAMILIES},
     "holdout": {family: (0.95, 0.95) for family in FAMILIES},
-    "holdout2": {
-        "punitive": (0.95, 0.95),
-        "grievance": (0.95, 0.93),
-        "sarcasm": (0.95, 0.9),
-        "intent": (0.95, 0.95),
-        "moral": (0.95, 0.93),
-        "hindsight": (0.95, 0.95),
-    },
+    "holdout2": {family: (0.95, 0.93) for family in FAMILIES},
+    **{split: TRAINED for split in WRITER_SPLITS},
     "holdout3": {
-        "punitive": (0.85, 0.75),
-        "grievance": (0.95, 0.7),
-        "sarcasm": (0.8, 0.52),
-        "intent": (0.9, 0.8),
-        "moral": (0.85, 0.75),
-        "hindsight": (0.9, 0.8),
+        "punitive": (0.9, 0.95),
+        "grievance": (0.95, 0.92),
+        "sarcasm": (0.82, 0.92),
+        "intent": (0.95, 0.92),
+        "moral": (0.85, 0.95),
+        "hindsight": (0.88, 0.92),
+    },
+    "holdout4": {
+        "punitive": (0.95, 0.95),
+        "grievance": (0.95, 0.9),
+        "sarcasm": (0.95, 0.8),
+        "intent": (0.95, 0.9),
+        "moral": (0.95, 0.9),
+        "hindsight": (0.92, 0.92),
     },
 }
 
@@ -52,7 +49,7 @@ def checker() -> BlameChecker:
 @pytest.mark.parametrize("split", sorted(FLOORS))
 def test_each_family_meets_its_floor(checker: BlameChecker, split: str) -> None:
     rows = read_blame(split)
-    assert len(rows) >= 200 and {r.family for r in rows} == set(FAMILIES)
+    assert len(rows) >= 200 and {r.family for r in rows} <= set(FAMILIES)
     scores = score_blame(split, lambda text: bool(checker.check(text)))
     # Plain numbers only: a failure must not print a sentence of a blind split.
     reached = {family: (s.precision, s.recall) for family, s in scores.items()}
@@ -202,10 +199,11 @@ def test_a_plural_possessive_is_one_word() -> None:
 def test_the_blind_split_prints_numbers_and_never_a_sentence(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["holdout3", "--misses"]) == 0
-    printed = capsys.readouterr().out
-    assert [f for f in FAMILIES if f"  {f} " in printed] == list(FAMILIES)
-    assert not any(row.text in printed for row in read_blame("holdout3"))
+    for split in ("holdout3", "holdout4"):
+        assert main([split, "--misses"]) == 0
+        printed = capsys.readouterr().out
+        assert [f for f in FAMILIES if f"  {f} " in printed] == list(FAMILIES)
+        assert not any(row.text in printed for row in read_blame(split))
 
 
 def test_a_doubled_consonant_ing_form_is_its_verb(checker: BlameChecker) -> None:
