@@ -81,13 +81,9 @@ class SecondReader:
         return cls(classes, intercept, weights, keep, add, keep_other)
 
     def read(self, evidence: Iterable[str]) -> Reading:
-        scores = list(self.intercept)
-        get = self.weights.get
-        for feature in evidence:
-            row = get(feature)
-            if row is not None:
-                for i, w in enumerate(row):
-                    scores[i] += w
+        weights = self.weights
+        rows = [weights[f] for f in evidence if f in weights]
+        scores = [sum(column) for column in zip(self.intercept, *rows, strict=True)]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
