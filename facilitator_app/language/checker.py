@@ -22,6 +22,7 @@ from facilitator_app.language.guide import (
     PatternSpec,
     current_guide,
 )
+from facilitator_app.language.prefilter import Runs, folded, required_runs, runs_in
 from facilitator_app.language.templates import Expander
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class _Compiled:
     unless_after: re.Pattern[str] | None
     requires: re.Pattern[str] | None
     suggestion: str
+    runs: Runs  # one of these is in every match (`prefilter`)
 
 
 class _Sentences:
@@ -87,6 +89,7 @@ class BlameChecker:
         self.guide = guide
         self._expander = Expander(lexicon)
         self._patterns = [self._compile(spec) for spec in guide.patterns]
+        self._runs = frozenset(run for p in self._patterns for run in p.runs or ())
         self._frames = self._compile_frames()
         exceptions = [self._expander.expand(e.regex) for e in guide.exceptions]
         self._exceptions = re.compile("|".join(exceptions), REGEX_FLAGS) if exceptions else None
@@ -119,9 +122,11 @@ class BlameChecker:
 
         rule = self.guide.rule(spec.category)
         default = rule.instead if rule else ""
+        regex = re.compile(self._expander.expand(spec.regex), REGEX_FLAGS)
         return _Compiled(
             spec=spec,
-            regex=re.compile(self._expander.expand(spec.regex), REGEX_FLAGS),
+            regex=regex,
+            runs=required_runs(regex),
             unless_before=optional(spec.unless_before),
             unless_after=optional(spec.unless_after),
             requires=optional(spec.requires),
@@ -136,7 +141,10 @@ class BlameChecker:
         sentences = _Sentences(plain)
         protected = _Spans(self._exceptions.finditer(plain) if self._exceptions else ())
         found: list[Finding] = []
+        present = runs_in(self._runs, folded(plain))
         for pattern in self._patterns:
+            if pattern.runs is not None and pattern.runs.isdisjoint(present):
+                continue  # it lacks every run of letters the pattern needs
             for match in pattern.regex.finditer(plain):
                 finding = self._finding(pattern, match, text, sentences)
                 if finding is not None and not protected.overlaps(finding.start, finding.end):
