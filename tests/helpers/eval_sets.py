@@ -22,7 +22,10 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SPLITS = ("tune", "holdout")  # the splits with both blame sentences and action items
-WRITER_SPLITS = tuple(f"writer_{w}" for w in "abcefghijklmn")
+# Every writer's set in the folder: a new one is training data (and scored) as soon as it lands.
+WRITER_SPLITS = tuple(
+    sorted(p.stem.removeprefix("eval_blame_") for p in DATA.glob("eval_blame_writer_*.tsv"))
+)
 BLAME_SPLITS = (*SPLITS, "holdout2", *WRITER_SPLITS, "holdout3", "holdout4")
 BLIND_SPLITS = frozenset({"holdout3", "holdout4"})  # scored, never shown
 FAMILIES = ("punitive", "grievance", "sarcasm", "intent", "moral", "hindsight")

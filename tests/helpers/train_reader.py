@@ -48,13 +48,13 @@ class Source:
 
 # Never here: eval_blame_holdout3.tsv and eval_blame_holdout4.tsv (scored, never trained on),
 # and language_corpus_holdout.tsv (the old corpus's own holdout).
-WRITERS = ("a", "b", "c", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n")
+WRITERS = tuple(sorted(p.name for p in DATA.glob("eval_blame_writer_*.tsv")))
 SOURCES = (
     Source("eval_blame_tune.tsv", rules_tuned=True),
     Source("eval_blame_holdout.tsv", rules_tuned=True),
     Source("eval_blame_holdout2.tsv", rules_tuned=True),
     Source("language_corpus.tsv", rules_tuned=True, kind="corpus"),
-    *(Source(f"eval_blame_writer_{w}.tsv", rules_tuned=False) for w in WRITERS),
+    *(Source(name, rules_tuned=False) for name in WRITERS),
 )
 
 
