@@ -26,8 +26,8 @@ SPLITS = ("tune", "holdout")  # the splits with both blame sentences and action 
 WRITER_SPLITS = tuple(
     sorted(p.stem.removeprefix("eval_blame_") for p in DATA.glob("eval_blame_writer_*.tsv"))
 )
-BLAME_SPLITS = (*SPLITS, "holdout2", *WRITER_SPLITS, "holdout3", "holdout4")
-BLIND_SPLITS = frozenset({"holdout3", "holdout4"})  # scored, never shown
+BLAME_SPLITS = (*SPLITS, "holdout2", *WRITER_SPLITS, "holdout3", "holdout4", "holdout5")
+BLIND_SPLITS = frozenset({"holdout3", "holdout4", "holdout5"})  # scored, never shown
 FAMILIES = ("punitive", "grievance", "sarcasm", "intent", "moral", "hindsight")
 
 
