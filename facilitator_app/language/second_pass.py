@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from facilitator_app.language.finding import Finding
 from facilitator_app.language.reading import PARTY, WE
-from facilitator_app.language.second_reader import FAMILY_CATEGORIES, SecondReader
+from facilitator_app.language.second_reader import SecondReader
 
 if TYPE_CHECKING:
     from facilitator_app.language.frames import Token
@@ -58,10 +58,7 @@ def read_again(
         pairs = [(f.category, f.pattern_id) for f in inside]
         seen = evidence.of(plain, first, last, its_words, pairs)
         reading = reader.read(seen)
-        for finding in inside:
-            family = finding.category in FAMILY_CATEGORIES
-            if reading.blame >= (reader.keep if family else reader.keep_other):
-                kept.append(finding)
+        kept.extend(f for f in inside if reading.blame >= reader.threshold(f.category))
         rule = guide.rule(reading.category)
         if inside or reading.in_family < reader.add or rule is None or not _worth_adding(seen):
             continue

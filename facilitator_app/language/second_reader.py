@@ -57,6 +57,7 @@ class SecondReader:
         keep: float,
         add: float,
         keep_other: float = 0.0,
+        other_categories: frozenset[str] = frozenset(),
     ) -> None:
         self.classes = classes
         self.intercept = intercept
@@ -64,6 +65,8 @@ class SecondReader:
         self.keep = keep  # a rules' family finding stands at or above this
         self.add = add  # a passage without findings is flagged at or above this
         self.keep_other = keep_other  # a finding of another category stands at or above this
+        # ... of the categories it was trained on: a user's own category is never its business
+        self.other_categories = other_categories
         self._none = classes.index(NONE)
         self._families = [i for i, c in enumerate(classes) if c in FAMILY_CATEGORY]
 
@@ -78,7 +81,14 @@ class SecondReader:
             raise ValueError("blame reader: weights do not match its classes")
         keep, add = float(data["keep"]), float(data["add"])  # type: ignore[arg-type]
         keep_other = float(data.get("keep_other", 0.0))  # type: ignore[arg-type]
-        return cls(classes, intercept, weights, keep, add, keep_other)
+        others = frozenset(str(c) for c in data.get("other_categories", ()))  # type: ignore[attr-defined]
+        return cls(classes, intercept, weights, keep, add, keep_other, others)
+
+    def threshold(self, category: str) -> float:
+        """The probability of blame at which the rules' finding of `category` stands."""
+        if category in FAMILY_CATEGORIES:
+            return self.keep
+        return self.keep_other if category in self.other_categories else 0.0
 
     def read(self, evidence: Iterable[str]) -> Reading:
         weights = self.weights
