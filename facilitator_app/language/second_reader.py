@@ -2,14 +2,16 @@
 
 Hand rules find a phrase; people who never saw the rules write the same blame in other words,
 and write look-alikes the rules mistake for blame. The reader is a multinomial logistic model
-(trained by `training.py` with scikit-learn on the labelled sentences in `tests/data/`; its
-weights ship as `resources/blame_reader.json`, read here with nothing but the standard
-library). For one passage it gives the probability that it blames, and which family.
+(trained by `tests/helpers/train_reader.py` with scikit-learn on the labelled sentences in
+`tests/data/`; its weights ship as `resources/blame_reader.json`, read here with nothing but
+the standard library). For one passage it gives the probability that it blames, and which
+family.
 
 The checker's second pass (`second_pass.py`) asks it about each passage: a finding of the
 rules stands only where the reader does not rule blame out (`keep` for the six families,
-`keep_other` for the rules' other categories), and a passage the rules left alone is flagged
-where the reader is sure it blames in one of the six families (`add`).
+`keep_other` for the other categories it was trained on; a category it never saw always
+stands), and a passage the rules left alone is flagged where the reader is sure it blames in
+one of the six families (`add`).
 """
 
 from __future__ import annotations
