@@ -10,7 +10,9 @@ exit status is 0 either way: a finding is advice, not an error. Input over 256 K
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
+import re
 from typing import TYPE_CHECKING
 
 from facilitator_app.errors import UserError
@@ -61,19 +63,28 @@ def read_stdin(ctx: CommandContext) -> str:
         ) from None
 
 
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line starts (a line ends at \\n, \\r\\n or a lone \\r, as old Mac files end
+    them)."""
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+
+def line_and_column(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, given `line_starts` of its text."""
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def format_plain(text: str, findings: list[Finding]) -> str:
     if not findings:
         return "no blameful phrases found"
     rows = []
+    starts = line_starts(text)
     for finding in findings:
-        line, column = line_and_column(text, finding.start)
+        line, column = line_and_column(starts, finding.start)
         rows.append(
             f'{line}:{column}: {finding.category}: "{finding.text}"\n    {finding.suggestion}'
         )

@@ -62,6 +62,16 @@ def test_plain_output_names_line_column_category_and_reframe(
     assert out.count("\n    ") == 4  # every finding has its reframe on the next line
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_are_counted_whatever_ends_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], newline: str
+) -> None:
+    text = newline.join(["All good.", "The retry ran twice.", BLAMEFUL.strip()])
+    status, out, _ = lint(monkeypatch, capsys, text)
+    assert status == 0
+    assert out.splitlines()[0] == '3:1: person-blame: "Bob"'
+
+
 def test_plain_output_says_so_when_there_is_nothing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
