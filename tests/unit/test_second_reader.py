@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import pytest
 from hypothesis import given
@@ -127,3 +128,16 @@ def test_the_shipped_weights_are_what_training_makes_of_the_data() -> None:
         assert max(abs(w) for w in row) < PRUNE + 0.002, feature
     for feature in ours.keys() & theirs.keys():
         assert max(abs(a - b) for a, b in zip(ours[feature], theirs[feature], strict=True)) < 0.003
+
+
+def test_the_guides_own_reframes_are_never_flagged(guide) -> None:  # type: ignore[no-untyped-def]
+    """What the guide tells the room to say instead (its quoted examples) is blameless by
+    definition: the checker must not underline its own advice."""
+    quoted = [
+        example
+        for rule in guide.rules
+        for example in re.findall("\u201c([^\u201d]+)\u201d", rule.instead)
+    ]
+    assert len(quoted) >= 10
+    checker = BlameChecker(guide)
+    assert [text for text in quoted if checker.check(text)] == []
