@@ -24,15 +24,13 @@ from facilitator_app.language.guide import (
 )
 from facilitator_app.language.prefilter import Runs, folded, required_runs, runs_in
 from facilitator_app.language.templates import Expander
+from facilitator_app.language.text_spans import SENTENCE_END, plain_text, trim
 
 if TYPE_CHECKING:
     from facilitator_app.language.frames import CompiledFrame, Token
     from facilitator_app.language.reading import Evidence
     from facilitator_app.language.second_reader import SecondReader
 
-# Curly apostrophes become straight ones: same length, so offsets stay right.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
 # A pattern's context checks look at most this far either side of a match, so a text without a
 # sentence end ("they should have known they should have known ...") costs linear time.
 CONTEXT_CHARS = 400
@@ -56,7 +54,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.ends = [m.end() for m in SENTENCE_END.finditer(text)]
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.ends, start)
@@ -137,7 +135,7 @@ class BlameChecker:
         """Every blameful phrase in `text`, in reading order."""
         if not text.strip():
             return []
-        plain = text.translate(_APOSTROPHES)
+        plain = plain_text(text)
         sentences = _Sentences(plain)
         protected = _Spans(self._exceptions.finditer(plain) if self._exceptions else ())
         found: list[Finding] = []
@@ -195,7 +193,7 @@ class BlameChecker:
             shared: dict[object, list[tuple[int, int]]] = {}
             for frame in self._frames:
                 for match in frame.find(plain, words, sentences.paragraph, (first, last), shared):
-                    start, end = _trim(plain, match.start, match.end)
+                    start, end = trim(plain, match.start, match.end)
                     rule = self.guide.rule(match.spec.category)
                     template = match.spec.suggestion or (rule.instead if rule else "")
                     flagged = text[start:end]
@@ -217,7 +215,7 @@ class BlameChecker:
     ) -> Finding | None:
         group = pattern.spec.span
         start, end = match.span(group) if group and match.start(group) >= 0 else match.span()
-        start, end = _trim(sentences.text, start, end)
+        start, end = trim(sentences.text, start, end)
         if start >= end:
             return None
         first, last = sentences.bounds(start, end)
@@ -237,15 +235,6 @@ def _tokens(plain: str) -> list[Token]:
     from facilitator_app.language.frames import tokens
 
     return tokens(plain)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Leave out white space and trailing punctuation from the underlined span."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    return start, end
 
 
 class _Spans:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from facilitator_app.language.finding import Finding
 from facilitator_app.language.reading import PARTY, WE
 from facilitator_app.language.second_reader import SecondReader
+from facilitator_app.language.text_spans import SENTENCE_END, trim
 
 if TYPE_CHECKING:
     from facilitator_app.language.frames import Token
@@ -31,7 +32,6 @@ READER_ID = "second-reader"  # the pattern id of a finding the reader made
 # and three words are too little evidence to say which.
 MIN_WORDS = 4
 _LINE = re.compile(r"[^\n]+")
-_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)")
 
 
 def read_again(
@@ -62,7 +62,7 @@ def read_again(
         rule = guide.rule(reading.category)
         if inside or reading.in_family < reader.add or rule is None or not _worth_adding(seen):
             continue
-        start, end = _flagged_span(plain, first, last)
+        start, end = trim(plain, first, last, closing=".!?,;:")  # the line, without its stop
         if start < end:
             flagged = text[start:end]
             suggestion = rule.instead.replace("{text}", flagged)
@@ -78,15 +78,6 @@ def _worth_adding(seen: set[str]) -> bool:
     return words >= MIN_WORDS and not about_us_alone
 
 
-def _flagged_span(plain: str, first: int, last: int) -> tuple[int, int]:
-    """The passage without the white space and closing punctuation around it."""
-    while first < last and plain[first].isspace():
-        first += 1
-    while last > first and (plain[last - 1].isspace() or plain[last - 1] in ".!?,;:"):
-        last -= 1
-    return first, last
-
-
 def passages(text: str) -> Iterator[tuple[int, int]]:
     """The spans the reader reads: each line, or a long line's sentences, or a long sentence's
     pieces of at most READ_CHARS (cut at a space)."""
@@ -96,7 +87,7 @@ def passages(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
             continue
         first = start
-        for stop in [*(m.end() for m in _SENTENCE_END.finditer(text, start, end)), end]:
+        for stop in [*(m.end() for m in SENTENCE_END.finditer(text, start, end)), end]:
             while stop - first > READ_CHARS:
                 cut = text.rfind(" ", first + 1, first + READ_CHARS)
                 cut = cut if cut > first else first + READ_CHARS

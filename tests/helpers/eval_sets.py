@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from facilitator_app.language.second_reader import FAMILY_CATEGORY
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 SPLITS = ("tune", "holdout")  # the splits with both blame sentences and action items
 # Every writer's set in the folder: a new one is training data (and scored) as soon as it lands.
@@ -28,7 +30,7 @@ WRITER_SPLITS = tuple(
 )
 BLAME_SPLITS = (*SPLITS, "holdout2", *WRITER_SPLITS, "holdout3", "holdout4", "holdout5")
 BLIND_SPLITS = frozenset({"holdout3", "holdout4", "holdout5"})  # scored, never shown
-FAMILIES = ("punitive", "grievance", "sarcasm", "intent", "moral", "hindsight")
+FAMILIES = tuple(FAMILY_CATEGORY)  # punitive, grievance, sarcasm, intent, moral, hindsight
 
 
 def blame_path(split: str) -> Path:

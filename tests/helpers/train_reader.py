@@ -103,11 +103,12 @@ def evidence_of(examples: Sequence[Example]) -> list[set[str]]:
     """Each example's evidence as the checker gathers it (rules' findings left out where the
     rules were tuned on the sentence)."""
     from facilitator_app.language import BlameChecker, load_guide
+    from facilitator_app.language.text_spans import plain_text
 
     checker = BlameChecker(load_guide(use_user_file=False), reader=None)
     out = []
     for example in examples:
-        plain = example.text.replace("\u2019", "'").replace("\u2018", "'")
+        plain = plain_text(example.text)
         found = [] if example.rules_tuned else checker.check(example.text)
         out.append(checker.evidence(plain, 0, len(plain), found))
     return out
