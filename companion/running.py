@@ -24,6 +24,17 @@ from facilitator_app.workspace import Workspace
 START_TIMEOUT = 10.0
 
 
+def join_url(host: str, port: int, secret: str) -> str:
+    """The join link (the per-session secret is in it; the code is not)."""
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}/r/{secret}/"
+
+
+def scan_url(url: str, code: str) -> str:
+    """The link with the code in its fragment: scanning it skips typing the code."""
+    return f"{url}#code={code}"
+
+
 @dataclass
 class RunningRoom:
     room: Room
@@ -37,9 +48,7 @@ class RunningRoom:
 
     @property
     def url(self) -> str:
-        """The join link (the per-session secret is in it; the code is not)."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/r/{self.room.secret}/"
+        return join_url(self.host, self.port, self.room.secret)
 
     @property
     def code(self) -> str:
@@ -47,8 +56,7 @@ class RunningRoom:
 
     @property
     def qr_url(self) -> str:
-        """The link with the code in its fragment: scanning it skips typing the code."""
-        return f"{self.url}#code={self.room.code}"
+        return scan_url(self.url, self.room.code)
 
     def process_pending(self) -> int:
         """On the workspace's thread, after `wake`: run the devices' requests, push changes."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from companion.running import join_url, scan_url
 from facilitator_app.demo import load_demo_session
 from facilitator_app.engine import ManualClock
 from facilitator_app.room import Room, RoomBridge
@@ -36,7 +37,7 @@ class InProcessRoom:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}/r/{self.room.secret}/"
+        return join_url(self.host, self.port, self.room.secret)
 
     @property
     def code(self) -> str:
@@ -44,7 +45,7 @@ class InProcessRoom:
 
     @property
     def qr_url(self) -> str:
-        return f"{self.url}#code={self.room.code}"
+        return scan_url(self.url, self.room.code)
 
     def process_pending(self) -> int:
         return self.bridge.process_pending()
